@@ -1,0 +1,63 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every target shares, so a flag is set once and explained once.
+let sharedSettings: [SwiftSetting] = [
+  // Existentials must be spelled `any P`, which keeps dynamic dispatch visible in review.
+  .enableUpcomingFeature("ExistentialAny"),
+  // Imports of one file do not leak member lookups into another.
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "cspr",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "cspr", targets: ["cspr"]),
+    .library(name: "CSPRKit", targets: ["CSPRModel", "CSPRIngest"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(name: "CSPRModel", swiftSettings: sharedSettings),
+    .target(
+      name: "CSPRIngest",
+      dependencies: ["CSPRModel", "CLibXML2"],
+      swiftSettings: sharedSettings
+    ),
+    .target(
+      name: "CSPRCommands",
+      dependencies: [
+        "CSPRModel", "CSPRIngest",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: sharedSettings
+    ),
+    .executableTarget(name: "cspr", dependencies: ["CSPRCommands"], swiftSettings: sharedSettings),
+    .target(
+      name: "_CSPRTestSupport",
+      dependencies: ["CSPRModel"],
+      path: "Tests/_CSPRTestSupport",
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRIngestTests",
+      dependencies: ["CSPRIngest", "_CSPRTestSupport"],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRCommandsTests",
+      dependencies: ["CSPRCommands", "_CSPRTestSupport"],
+      swiftSettings: sharedSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// The root of the `cspr` command tree; each subcommand lives in its own file.
+public struct CSPRCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "cspr",
+    abstract: "Turn published child safeguarding practice reviews into evidence you can act on.",
+    discussion: """
+      cspr reads Child Safeguarding Practice Reviews and Serious Case Reviews (HTML, text, \
+      Markdown, PDF), extracts their recommendations, findings and good practice, tags them with \
+      themes such as voice-of-the-child, and writes themed summaries and learning packs.
+
+      Start with:  cspr analyse corpus-samples --out reports
+      """,
+    version: "0.1.0",
+    subcommands: [Ingest.self]
+  )
+
+  public init() {}
+}
+
+/// The entry point the `cspr` executable calls, so it needs no import of ArgumentParser.
+public enum CSPRMain {
+  /// Parses the process arguments and runs the chosen subcommand, exiting with its code.
+  public static func run() async {
+    await CSPRCommand.main()
+  }
+}

@@ -1,0 +1,110 @@
+import CSPRIngest
+import CSPRModel
+import Foundation
+
+/// Runs the per-file stages over many inputs on a bounded number of worker tasks, handing the
+/// results back in input order so output stays deterministic whatever the scheduling.
+enum Pipeline {
+  /// What happened to one input.
+  enum Outcome<T: Sendable>: Sendable {
+    case done(T, warnings: [String])
+    case failed(String)
+  }
+
+  /// Reads and transforms every input; `consume` sees each result in input order.
+  static func run<T: Sendable>(
+    _ inputs: [InputSource], jobs: Int, ingestor: Ingestor, diagnostics: Diagnostics,
+    transform: @escaping @Sendable (ReviewDocument) throws -> T,
+    consume: (InputSource, T) throws -> Void
+  ) async rethrows {
+    let progress = Progress(total: inputs.count)
+    let jobs = max(1, jobs)
+    try await withThrowingTaskGroup(of: (Int, Outcome<T>).self) { group in
+      var next = 0
+      var pending: [Int: Outcome<T>] = [:]
+      var delivered = 0
+      func launch(_ index: Int) {
+        let input = inputs[index]
+        group.addTask {
+          (index, process(input, ingestor: ingestor, transform: transform))
+        }
+      }
+      while next < min(jobs, inputs.count) {
+        launch(next)
+        next += 1
+      }
+      while let (index, outcome) = try await group.next() {
+        pending[index] = outcome
+        if next < inputs.count {
+          launch(next)
+          next += 1
+        }
+        while let ready = pending.removeValue(forKey: delivered) {
+          let input = inputs[delivered]
+          switch ready {
+          case .done(let value, let warnings):
+            for warning in warnings { diagnostics.warn(input.name, warning) }
+            try consume(input, value)
+          case .failed(let reason):
+            diagnostics.fail(input.name, reason)
+          }
+          delivered += 1
+          progress.advance(input.name)
+        }
+      }
+    }
+    progress.finish()
+  }
+
+  private static func process<T: Sendable>(
+    _ input: InputSource, ingestor: Ingestor,
+    transform: @Sendable (ReviewDocument) throws -> T
+  ) -> Outcome<T> {
+    do {
+      let document: ReviewDocument
+      switch input {
+      case .file(let path):
+        document = try ingestor.read(path: path)
+      case .standardInput:
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        document = try ingestor.read(bytes: [UInt8](data), source: "-")
+      }
+      return .done(try transform(document), warnings: document.warnings)
+    } catch {
+      return .failed((error as? any LocalizedError)?.errorDescription ?? "\(error)")
+    }
+  }
+
+  /// The default number of workers: every core.
+  static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// A one-line progress indicator on standard error, shown only on a terminal and only once the
+/// work has taken more than a moment.
+final class Progress {
+  private let total: Int
+  private var done = 0
+  private let start = Date()
+  private var shown = false
+  private let enabled: Bool
+
+  init(total: Int) {
+    self.total = total
+    enabled = isatty(STDERR_FILENO) == 1 && total > 1
+  }
+
+  func advance(_ name: String) {
+    done += 1
+    guard enabled, Date().timeIntervalSince(start) > 0.5 else { return }
+    shown = true
+    let width = 24
+    let filled = total == 0 ? width : done * width / total
+    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    let shortName = name.count > 40 ? "…" + name.suffix(39) : name
+    Diagnostics.standardError("\r\u{1B}[2K\(bar) \(done)/\(total) \(shortName)")
+  }
+
+  func finish() {
+    if shown { Diagnostics.standardError("\r\u{1B}[2K") }
+  }
+}

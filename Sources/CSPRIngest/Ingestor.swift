@@ -1,0 +1,102 @@
+import CSPRModel
+import Foundation
+
+/// Reads one review from bytes or a file into a ``ReviewDocument``.
+public struct Ingestor: Sendable {
+  /// The largest input accepted, in bytes.
+  public var maxBytes: Int
+  /// How long `pdftotext` may run on one file.
+  public var pdfTimeoutSeconds: Int
+
+  /// Creates an ingestor; the default limit is 200 MB.
+  public init(maxBytes: Int = 200_000_000, pdfTimeoutSeconds: Int = 60) {
+    self.maxBytes = maxBytes
+    self.pdfTimeoutSeconds = pdfTimeoutSeconds
+  }
+
+  /// Reads the file at `path`.
+  public func read(path: String) throws(IngestError) -> ReviewDocument {
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      throw .unreadable(reason: Ingestor.describe(error, path: path))
+    }
+    if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
+      throw .unreadable(reason: "it is a directory")
+    }
+    if let size = attributes[.size] as? Int, size > maxBytes {
+      throw .tooLarge(bytes: size, limit: maxBytes)
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw .unreadable(reason: "permission denied or the file vanished")
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+    } catch {
+      throw .unreadable(reason: Ingestor.describe(error, path: path))
+    }
+    if data.count > maxBytes { throw .tooLarge(bytes: data.count, limit: maxBytes) }
+    return try read(bytes: [UInt8](data), source: path)
+  }
+
+  /// Reads a review from bytes; `source` names it in citations and messages.
+  public func read(bytes: [UInt8], source: String) throws(IngestError) -> ReviewDocument {
+    if bytes.count > maxBytes { throw .tooLarge(bytes: bytes.count, limit: maxBytes) }
+    let format = try ContentSniffer.sniff(bytes, path: source)
+    let id = ContentHash.hex(bytes)
+    var warnings: [String] = []
+    let root: Section
+    let title: String?
+    switch format {
+    case .html:
+      let result = try HTMLReader.read(bytes)
+      (root, title, warnings) = (result.root, result.title, result.warnings)
+    case .text, .markdown:
+      let (text, warning) = TextDecoding.decode(bytes)
+      if let warning { warnings.append(warning) }
+      guard text.contains(where: { !$0.isWhitespace }) else { throw .empty }
+      (root, title) = TextStructurer(markdown: format == .markdown).structure(text)
+    case .pdf:
+      let text = try pdfText(bytes: bytes, source: source)
+      (root, title) = TextStructurer(markdown: false).structure(text)
+    }
+    if root.children.isEmpty && root.blocks.isEmpty { throw .noText(format: format) }
+    return ReviewDocument(
+      id: id, source: source, format: format, title: title, root: root, warnings: warnings,
+      byteCount: bytes.count)
+  }
+
+  /// PDF text: from the file itself when it exists, else from a temporary copy of the bytes.
+  private func pdfText(bytes: [UInt8], source: String) throws(IngestError) -> String {
+    if source != "-", FileManager.default.fileExists(atPath: source) {
+      return try PDFText.extract(path: source, timeoutSeconds: pdfTimeoutSeconds)
+    }
+    let temporary = FileManager.default.temporaryDirectory
+      .appendingPathComponent("cspr-\(UUID().uuidString).pdf")
+    do {
+      try Data(bytes).write(to: temporary)
+    } catch {
+      throw .unreadable(reason: "cannot write a temporary copy for pdftotext")
+    }
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    return try PDFText.extract(path: temporary.path, timeoutSeconds: pdfTimeoutSeconds)
+  }
+
+  /// A Foundation error in words, never `Error Domain=NSCocoaErrorDomain Code=260`.
+  static func describe(_ error: any Error, path: String) -> String {
+    let nsError = error as NSError
+    if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+      posix.domain == NSPOSIXErrorDomain, let message = strerror(Int32(posix.code))
+    {
+      return String(cString: message).lowercased()
+    }
+    switch nsError.code {
+    case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+    case NSFileReadNoPermissionError: return "permission denied"
+    default: return nsError.localizedDescription
+    }
+  }
+}

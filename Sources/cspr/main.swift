@@ -1,0 +1,3 @@
+import CSPRCommands
+
+await CSPRMain.run()
