@@ -14,7 +14,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "cspr", targets: ["cspr"]),
-    .library(name: "CSPRKit", targets: ["CSPRModel", "CSPRIngest"]),
+    .library(name: "CSPRKit", targets: ["CSPRModel", "CSPRIngest", "CSPRExtract"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,9 +34,19 @@ let package = Package(
       swiftSettings: sharedSettings
     ),
     .target(
+      name: "CSPRExtract",
+      dependencies: ["CSPRModel"],
+      swiftSettings: sharedSettings
+    ),
+    .target(
+      name: "CSPRReport",
+      dependencies: ["CSPRModel"],
+      swiftSettings: sharedSettings
+    ),
+    .target(
       name: "CSPRCommands",
       dependencies: [
-        "CSPRModel", "CSPRIngest",
+        "CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSettings
@@ -51,6 +61,11 @@ let package = Package(
     .testTarget(
       name: "CSPRIngestTests",
       dependencies: ["CSPRIngest", "_CSPRTestSupport"],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRExtractTests",
+      dependencies: ["CSPRExtract", "CSPRIngest", "_CSPRTestSupport"],
       swiftSettings: sharedSettings
     ),
     .testTarget(

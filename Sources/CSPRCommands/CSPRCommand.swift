@@ -13,7 +13,7 @@ public struct CSPRCommand: AsyncParsableCommand {
       Start with:  cspr analyse corpus-samples --out reports
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self]
+    subcommands: [Ingest.self, Extract.self, Evaluate.self]
   )
 
   public init() {}

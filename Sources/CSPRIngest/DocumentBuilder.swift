@@ -29,13 +29,14 @@ struct DocumentBuilder {
   /// Adds a block to the innermost open section; empty text is dropped.
   mutating func block(
     _ kind: BlockKind, text rawText: String, number: String? = nil, depth: Int = 0,
-    cells: [String]? = nil, isHeader: Bool? = nil, line: Int? = nil
+    cells: [String]? = nil, isHeader: Bool? = nil, lead: String? = nil, line: Int? = nil
   ) {
     let text = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return }
+    let lead = lead.map { collapseWhiteSpace($0) }.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
     let block = Block(
       kind: kind, text: text, number: number, depth: depth, cells: cells, isHeader: isHeader,
-      position: takePosition(), line: line)
+      lead: lead, position: takePosition(), line: line)
     stack[stack.count - 1].blocks.append(block)
   }
 
@@ -56,33 +57,6 @@ struct DocumentBuilder {
   private mutating func closeTop() {
     let done = stack.removeLast()
     stack[stack.count - 1].children.append(done)
-  }
-}
-
-/// Reads the number a heading starts with: `6.`, `3.2`, `Section 4`, `Part 2`, `Appendix A`.
-enum HeadingNumber {
-  static func parse(_ heading: String) -> String? {
-    let words = heading.split(separator: " ", maxSplits: 2)
-    guard let first = words.first else { return nil }
-    if let number = dottedNumber(first) { return number }
-    if words.count >= 2,
-      ["section", "part", "chapter", "appendix"].contains(first.lowercased())
-    {
-      let candidate = words[1].trimmingCharacters(in: CharacterSet(charactersIn: ".:–-"))
-      if !candidate.isEmpty, candidate.count <= 4 { return candidate }
-    }
-    return nil
-  }
-
-  /// `3`, `3.`, `3.2`, `3.2.1.` → the number without the trailing dot; anything else → nil.
-  static func dottedNumber(_ token: Substring) -> String? {
-    var token = token
-    if token.last == "." || token.last == ")" { token = token.dropLast() }
-    guard !token.isEmpty, token.count <= 12 else { return nil }
-    let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) })
-    else { return nil }
-    return String(token)
   }
 }
 

@@ -182,6 +182,7 @@ private struct Walker {
     case endItem
     case endQuote
     case endBlock
+    case endLead
   }
 
   private struct ListContext {
@@ -201,6 +202,9 @@ private struct Walker {
   private var lists: [ListContext] = []
   private var items: [ItemContext] = []
   private var quoteDepth = 0
+  /// Bold words opening the block being gathered (a run-in heading), once closed.
+  private var lead: String?
+  private var capturingLead = false
 
   static let droppedTags: Set<String> = [
     "script", "style", "noscript", "template", "nav", "aside", "form", "button", "select",
@@ -257,6 +261,9 @@ private struct Walker {
         quoteDepth -= 1
       case .endBlock:
         boundary()
+      case .endLead:
+        capturingLead = false
+        lead = buffer
       case .enter(let node, let insideMain):
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
@@ -292,6 +299,12 @@ private struct Walker {
       builder.heading(HTMLReader.textContent(node), level: level)
     case "br":
       buffer.unicodeScalars.append(lineBreakMark)
+    case "strong", "b":
+      if lead == nil, !capturingLead, collapseWhiteSpace(buffer).isEmpty {
+        capturingLead = true
+        stack.append(.endLead)
+      }
+      pushChildren()
     case "table":
       if readTable(node) { return }
       flush()
@@ -403,15 +416,18 @@ private struct Walker {
 
   private mutating func flush() {
     let text = collapseWhiteSpace(buffer, keepLineBreaks: true)
+    let lead = capturingLead ? nil : self.lead
     buffer = ""
+    self.lead = nil
+    capturingLead = false
     guard !text.isEmpty else { return }
     if let item = items.last, !item.emitted {
-      builder.block(.listItem, text: text, number: item.number, depth: item.depth)
+      builder.block(.listItem, text: text, number: item.number, depth: item.depth, lead: lead)
       items[items.count - 1].emitted = true
     } else if quoteDepth > 0 {
       builder.block(.quote, text: text)
     } else {
-      builder.block(.paragraph, text: text)
+      builder.block(.paragraph, text: text, lead: lead)
     }
   }
 

@@ -152,6 +152,7 @@ public struct TextStructurer: Sendable {
     var current: [Substring] = []
     var currentMarker: Marker = .paragraph
     var currentLine = 0
+    var currentLead: String?
     var listIndents: [Int] = []
     var lastListNumberWasNumeric = false
     var inFence = false
@@ -176,9 +177,11 @@ public struct TextStructurer: Sendable {
     }
 
     func flush() {
+      let lead = currentLead
       defer {
         current = []
         currentMarker = .paragraph
+        currentLead = nil
       }
       guard !current.isEmpty else { return }
       let text = TextStructurer.joinLines(current)
@@ -187,9 +190,10 @@ public struct TextStructurer: Sendable {
         builder.heading(text, level: level)
         listIndents = []
       case .listItem(let number, let depth, _):
-        builder.block(.listItem, text: text, number: number, depth: depth, line: currentLine)
+        builder.block(
+          .listItem, text: text, number: number, depth: depth, lead: lead, line: currentLine)
       case .numberedParagraph(let number):
-        builder.block(.paragraph, text: text, number: number, line: currentLine)
+        builder.block(.paragraph, text: text, number: number, lead: lead, line: currentLine)
       case .tableRow(let cells, let header):
         builder.block(
           .tableRow, text: cells.joined(separator: " | "), cells: cells, isHeader: header,
@@ -197,7 +201,7 @@ public struct TextStructurer: Sendable {
       case .quote:
         builder.block(.quote, text: text, line: currentLine)
       case .paragraph:
-        builder.block(.paragraph, text: text, line: currentLine)
+        builder.block(.paragraph, text: text, lead: lead, line: currentLine)
       }
     }
 
@@ -223,6 +227,7 @@ public struct TextStructurer: Sendable {
         flush()
         continue
       }
+      let boldLead = markdown ? TextStructurer.boldLead(trimmed) : nil
       if markdown { trimmed = Substring(TextStructurer.stripMarkdownInline(trimmed)) }
       let indent = line.text.prefix { $0 == " " || $0 == "\t" }.count
       let previousBlank = index == 0 || lines[index - 1].trimmed.isEmpty
@@ -278,6 +283,7 @@ public struct TextStructurer: Sendable {
           flush()
           currentLine = line.number
         }
+        if current.isEmpty { currentLead = boldLead }
         current.append(TextStructurer.body(of: trimmed, marker: .paragraph))
       case .quote:
         if case .quote = currentMarker, !current.isEmpty {
@@ -291,6 +297,7 @@ public struct TextStructurer: Sendable {
         flush()
         currentMarker = marker
         currentLine = line.number
+        currentLead = boldLead
         current.append(TextStructurer.body(of: trimmed, marker: marker))
         if case .heading = marker { flush() }
       }
@@ -426,12 +433,11 @@ public struct TextStructurer: Sendable {
   /// such as `Finding 2: Seeing the baby`.
   static func isStandaloneHeading(_ line: Substring, nextBlank: Bool) -> Bool {
     let words = line.split(separator: " ")
-    guard words.count <= 14, line.count <= 100, let last = line.last else { return false }
-    if ",;".contains(last) { return false }
-    if last == "." && !isAllCaps(line) { return false }
-    if isAllCaps(line) { return line.filter(\.isLetter).count >= 3 }
-    guard nextBlank else { return false }
+    guard line.count <= 160, let last = line.last, !",;".contains(last) else { return false }
+    if isAllCaps(line) { return words.count <= 14 && line.filter(\.isLetter).count >= 3 }
+    guard last != ".", nextBlank else { return false }
     if isLabelHeading(line) { return true }
+    guard words.count <= 14, line.count <= 100 else { return false }
     return looksLikeHeading(line, standalone: true)
   }
 
@@ -445,7 +451,7 @@ public struct TextStructurer: Sendable {
       let rest = lower.dropFirst(label.count).drop {
         $0 == " " || $0.isNumber || ":.–-".contains($0)
       }
-      return rest.split(separator: " ").count <= 14 && line.last != "."
+      return rest.split(separator: " ").count <= 18 && line.last != "."
     }
     return false
   }
@@ -543,6 +549,22 @@ public struct TextStructurer: Sendable {
     "step", "half", "short", "long", "full", "part", "low", "high", "face", "follow", "one", "two",
     "child", "family", "under", "over", "re", "semi", "mid", "so",
   ]
+
+  /// The bold words that open a Markdown line (`**Finding 1: Title.** Body`, after any list
+  /// marker), when more text follows them.
+  static func boldLead(_ line: Substring) -> String? {
+    guard let open = line.range(of: "**") else { return nil }
+    let before = line[..<open.lowerBound].trimmingWhiteSpace()
+    // Only a list marker may stand before the bold words.
+    if !before.isEmpty && !(before.split(separator: " ").count == 1 && before.count <= 4) {
+      return nil
+    }
+    guard let close = line[open.upperBound...].range(of: "**") else { return nil }
+    let inner = line[open.upperBound..<close.lowerBound].trimmingWhiteSpace()
+    let after = line[close.upperBound...].trimmingWhiteSpace()
+    guard !inner.isEmpty, !after.isEmpty else { return nil }
+    return stripMarkdownInline(inner)
+  }
 
   /// Removes Markdown emphasis, inline code and link syntax, keeping the words.
   static func stripMarkdownInline(_ line: Substring) -> String {

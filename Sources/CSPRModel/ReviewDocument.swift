@@ -36,6 +36,9 @@ public struct Block: Codable, Sendable, Hashable {
   public var cells: [String]?
   /// Whether a table row is the table's header row.
   public var isHeader: Bool?
+  /// A run-in heading: bold words that open the block ("**Finding 1: Title.** The body…"),
+  /// which reviews use as a finding's or recommendation's short title. Also part of ``text``.
+  public var lead: String?
   /// Position of the block in document order, counted from 0 across the whole document.
   public var position: Int
   /// The 1-based line of the source text where the block starts, for text inputs.
@@ -44,7 +47,8 @@ public struct Block: Codable, Sendable, Hashable {
   /// Creates a block.
   public init(
     kind: BlockKind, text: String, number: String? = nil, depth: Int = 0,
-    cells: [String]? = nil, isHeader: Bool? = nil, position: Int, line: Int? = nil
+    cells: [String]? = nil, isHeader: Bool? = nil, lead: String? = nil, position: Int,
+    line: Int? = nil
   ) {
     self.kind = kind
     self.text = text
@@ -52,6 +56,7 @@ public struct Block: Codable, Sendable, Hashable {
     self.depth = depth
     self.cells = cells
     self.isHeader = isHeader
+    self.lead = lead
     self.position = position
     self.line = line
   }

@@ -1,0 +1,30 @@
+import CSPRModel
+import CSPRReport
+
+/// One row per item with its review's metadata: the shape researchers take into Excel, R and
+/// pandas. Shared by `cspr extract --format csv` and `cspr classify --format csv`.
+enum ItemTable {
+  static let columns = [
+    "review_id", "source", "title", "partnership", "year", "review_type", "child",
+    "child_age_months", "outcome", "kind", "number", "item_title", "text", "owner", "timescale",
+    "measure", "section", "position", "quality_score", "explains_why", "themes",
+  ]
+
+  static func csvHeader() -> String {
+    CSV.row(columns)
+  }
+
+  static func csvRows(_ review: ExtractedReview) -> String {
+    let m = review.metadata
+    return review.items.map { item in
+      CSV.row([
+        review.id, review.source, m.title ?? "", m.partnership ?? "", m.year.map(String.init) ?? "",
+        m.reviewType?.rawValue ?? "", m.child ?? "", m.childAgeMonths.map(String.init) ?? "",
+        m.outcome?.rawValue ?? "", item.kind.rawValue, item.number ?? "", item.title ?? "",
+        item.text, item.owner ?? "", item.timescale ?? "", item.measure ?? "", item.section,
+        String(item.position), item.quality.map { String($0.score) } ?? "",
+        item.explainsWhy.map { $0 ? "yes" : "no" } ?? "", item.themeIDs.joined(separator: ";"),
+      ])
+    }.joined()
+  }
+}
