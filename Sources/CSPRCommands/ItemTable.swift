@@ -1,8 +1,9 @@
 import CSPRModel
 import CSPRReport
 
-/// One row per item with its review's metadata: the shape researchers take into Excel, R and
-/// pandas. Shared by `cspr extract --format csv` and `cspr classify --format csv`.
+/// One row per item with its review's metadata.
+///
+/// The shape researchers take into Excel, R and pandas; shared by the commands that write CSV.
 enum ItemTable {
   static let columns = [
     "review_id", "source", "title", "partnership", "year", "review_type", "child",

@@ -1,6 +1,6 @@
 /// Reads a child's age as reviews state it — "aged 14 months", "a 6-week-old baby", "was 15
 /// years old", "3 years and 2 months" — and normalises it to whole months.
-enum AgeReader {
+public enum AgeReader {
   static let numberWords: [String: Int] = [
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -40,7 +40,7 @@ enum AgeReader {
   }
 
   /// The first age in one sentence, in months.
-  static func age(in sentence: String) -> Int? {
+  public static func age(in sentence: String) -> Int? {
     ages(in: tokens(sentence)).first?.months
   }
 

@@ -1,9 +1,10 @@
 import CSPRModel
 import Foundation
 
-/// Precision and recall of extracted items against gold annotations, and accuracy of each
-/// metadata field. An item matches a gold item of the same kind when their normalised texts
-/// are at least 90% similar (1 − edit distance / longer length).
+/// Precision and recall of extracted items against gold annotations, per kind.
+///
+/// Also the accuracy of each metadata field. An item matches a gold item of the same kind when
+/// their normalised texts are at least 90% similar (1 − edit distance / longer length).
 public struct ExtractionEvaluation: Sendable {
   /// Counts for one kind of item.
   public struct KindScore: Sendable, Codable {

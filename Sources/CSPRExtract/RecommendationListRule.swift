@@ -1,9 +1,10 @@
 import CSPRModel
 import Foundation
 
-/// Recommendations written as numbered or bulleted lists, labelled paragraphs
-/// (`Recommendation 1:`, `R1`), numbered paragraphs, or a labelled subsection, under a
-/// heading that announces recommendations. Sub-points stay with their parent.
+/// Recommendations under a heading that announces them.
+///
+/// Read from numbered or bulleted lists, labelled paragraphs (`Recommendation 1:`, `R1`),
+/// numbered paragraphs, or a labelled subsection. Sub-points stay with their parent.
 struct RecommendationListRule {
   func extract(_ outline: ReviewOutline) -> [Item] {
     var items: [Item] = []

@@ -36,7 +36,8 @@ public struct ReviewOutline: Sendable {
       var label: Label?
       var childPath = path
       // The document's title names the review; it announces no role for the whole document.
-      let isTitle = !sawTitle && section.level > 0 && section.heading == title
+      let isTitle =
+        !sawTitle && section.level > 0 && section.heading == title && section.number == nil
       if isTitle {
         sawTitle = true
       } else if section.level > 0 {

@@ -20,8 +20,10 @@ public enum SectionRole: String, Sendable, CaseIterable {
   /// Actions already taken since the incident, which are not recommendations.
   case actionsTaken = "actions_taken"
 
-  /// The role a heading announces, or nil when it announces none (the section then takes its
-  /// parent's role). Checked in order, so "Summary of events and learning" is narrative.
+  /// The role a heading announces, or nil when it announces none.
+  ///
+  /// A section without a role of its own takes its parent's. Keywords are checked in order, so
+  /// "Summary of events and learning" is narrative.
   public static func of(heading: String) -> SectionRole? {
     let text = heading.lowercased()
     if let label = Label.parse(heading) {

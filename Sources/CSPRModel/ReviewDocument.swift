@@ -36,8 +36,10 @@ public struct Block: Codable, Sendable, Hashable {
   public var cells: [String]?
   /// Whether a table row is the table's header row.
   public var isHeader: Bool?
-  /// A run-in heading: bold words that open the block ("**Finding 1: Title.** The body…"),
-  /// which reviews use as a finding's or recommendation's short title. Also part of ``text``.
+  /// A run-in heading: the bold words that open the block.
+  ///
+  /// Reviews use it for a finding's short title ("**Finding 1: Title.** The body…"). The
+  /// words are also part of ``text``.
   public var lead: String?
   /// Position of the block in document order, counted from 0 across the whole document.
   public var position: Int
