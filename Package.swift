@@ -14,7 +14,9 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "cspr", targets: ["cspr"]),
-    .library(name: "CSPRKit", targets: ["CSPRModel", "CSPRIngest", "CSPRExtract"]),
+    .library(
+      name: "CSPRKit",
+      targets: ["CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRClassify", "CSPRReport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +41,12 @@ let package = Package(
       swiftSettings: sharedSettings
     ),
     .target(
+      name: "CSPRClassify",
+      dependencies: ["CSPRModel", "CSPRExtract", .product(name: "Yams", package: "Yams")],
+      resources: [.copy("Resources/taxonomy.yaml"), .copy("Resources/language.yaml")],
+      swiftSettings: sharedSettings
+    ),
+    .target(
       name: "CSPRReport",
       dependencies: ["CSPRModel"],
       swiftSettings: sharedSettings
@@ -46,7 +54,7 @@ let package = Package(
     .target(
       name: "CSPRCommands",
       dependencies: [
-        "CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRReport",
+        "CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRClassify", "CSPRReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSettings
@@ -66,6 +74,11 @@ let package = Package(
     .testTarget(
       name: "CSPRExtractTests",
       dependencies: ["CSPRExtract", "CSPRIngest", "_CSPRTestSupport"],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRClassifyTests",
+      dependencies: ["CSPRClassify", "CSPRExtract", "CSPRIngest", "_CSPRTestSupport"],
       swiftSettings: sharedSettings
     ),
     .testTarget(

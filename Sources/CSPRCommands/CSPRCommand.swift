@@ -13,7 +13,7 @@ public struct CSPRCommand: AsyncParsableCommand {
       Start with:  cspr analyse corpus-samples --out reports
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Evaluate.self]
+    subcommands: [Ingest.self, Extract.self, Classify.self, Themes.self, Evaluate.self, Train.self]
   )
 
   public init() {}

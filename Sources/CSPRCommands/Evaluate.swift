@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSPRClassify
 import CSPRExtract
 import CSPRIngest
 import CSPRModel
@@ -9,7 +10,7 @@ extension CSPRCommand {
   struct Evaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure extraction or theme classification against gold annotations.",
-      subcommands: [Extraction.self])
+      subcommands: [Extraction.self, Themes.self])
   }
 }
 
@@ -61,6 +62,77 @@ extension CSPRCommand.Evaluate {
       out.write(evaluation.report)
       out.flush()
       try finish(diagnostics)
+    }
+  }
+}
+
+extension CSPRCommand.Evaluate {
+  /// `cspr evaluate themes --gold FILE [--folds K]`.
+  struct Themes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Per-theme precision, recall, F1, support and Cohen's kappa against gold labels.",
+      discussion: """
+        Classifies every item of the gold file (JSON Lines with `text` and `themes`; lines \
+        without them are skipped) and compares the themes with the gold codes: per theme, \
+        micro and macro averages, and the most confused pairs. With --folds K, also fits the \
+        trainable model on K−1 folds and scores the held-out fold, alone and combined with \
+        the lexicon. The last line is `macro-F1: 0.xx`.
+
+        Example:
+          cspr evaluate themes --gold corpus-samples/annotations.jsonl --folds 5
+        """)
+
+    @Option(help: "Gold items (JSON Lines with `text` and `themes`).")
+    var gold: String
+
+    @Option(help: "Cross-validate the trainable model with this many folds (2 or more).")
+    var folds: Int?
+
+    @OptionGroup var taxonomyOptions: TaxonomyOptions
+
+    func validate() throws {
+      if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
+    }
+
+    func run() throws {
+      let classifier = try taxonomyOptions.classifier()
+      let items = try GoldFile.read(gold).filter { $0.text != nil && $0.themes != nil }
+      guard !items.isEmpty else {
+        throw ValidationError("no items with `text` and `themes` in \(gold)")
+      }
+      let ids = classifier.taxonomy.themes.map(\.id)
+      let texts = items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") }
+      let gold = items.map { Set($0.themes ?? []) }
+      var out = StandardOutput()
+      if let folds {
+        var modelOnly = ThemeEvaluation(themeIDs: ids)
+        var combined = ThemeEvaluation(themeIDs: ids)
+        for fold in 0..<folds {
+          let train = items.indices.filter { $0 % folds != fold }
+          let model = TrainedModel.train(
+            texts: train.map { texts[$0] }, labels: train.map { Array(gold[$0]) }, themes: ids)
+          var withModel = classifier
+          withModel.model = model
+          for index in items.indices where index % folds == fold {
+            let probabilities = model.probabilities(texts[index])
+            modelOnly.add(
+              gold: gold[index], predicted: Set(probabilities.filter { $0.value >= 0.5 }.keys))
+            combined.add(
+              gold: gold[index], predicted: Set(withModel.tags(texts[index]).map(\.theme)))
+          }
+        }
+        out.write(modelOnly.report(title: "trained model alone, \(folds)-fold cross-validation"))
+        out.write("\n")
+        out.write(combined.report(title: "lexicon + trained model, \(folds)-fold cross-validation"))
+        out.write("\n")
+      }
+      var lexicon = ThemeEvaluation(themeIDs: ids)
+      for (text, codes) in zip(texts, gold) {
+        lexicon.add(gold: codes, predicted: Set(classifier.tags(text).map(\.theme)))
+      }
+      let title = classifier.model == nil ? "lexicon" : "lexicon + model"
+      out.write(lexicon.report(title: "\(title): \(gold.count) items from \(self.gold)"))
+      out.flush()
     }
   }
 }

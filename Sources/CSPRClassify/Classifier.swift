@@ -1,0 +1,225 @@
+import CSPRExtract
+import CSPRModel
+
+/// Tags items with themes from the taxonomy's lexicon (optionally combined with a trained
+/// model), with the evidence behind every tag; and builds each review's theme profile and
+/// language check.
+public struct Classifier: Sendable {
+  /// The taxonomy in force.
+  public let taxonomy: Taxonomy
+  /// The language-check terms in force.
+  public let language: LanguageList
+  /// A trained model combined with the lexicon, when given.
+  public var model: TrainedModel?
+  /// How far the model's probability moves a score: ±2 × weight at certainty.
+  public var modelWeight: Double = 1
+  private let automaton: PhraseAutomaton
+  private let phraseStems: [[[String]]]
+
+  /// How much a negated match counts ("no evidence of neglect").
+  public static let negatedFactor = 0.5
+  /// How many words after a negation cue it reaches.
+  public static let negationWindow = 4
+  /// What a matching section heading adds to a theme an item already has evidence for.
+  public static let sectionBonus = 1.0
+  /// Themes scoring under this share of the item's top score are dropped as incidental.
+  public static let relativeCutoff = 0.25
+
+  /// Builds the automaton for a taxonomy and language list.
+  public init(taxonomy: Taxonomy, language: LanguageList, model: TrainedModel? = nil) {
+    self.taxonomy = taxonomy
+    self.language = language
+    self.model = model
+    var automaton = PhraseAutomaton()
+    var stems: [[[String]]] = []
+    for (themeIndex, theme) in taxonomy.themes.enumerated() {
+      var themeStems: [[String]] = []
+      for (phraseIndex, phrase) in theme.phrases.enumerated() {
+        let phraseStem = Normaliser.stems(phrase.text)
+        themeStems.append(phraseStem)
+        automaton.add(phraseStem, meaning: .phrase(theme: themeIndex, phrase: phraseIndex))
+      }
+      stems.append(themeStems)
+      for exclusion in theme.exclude {
+        automaton.add(Normaliser.stems(exclusion), meaning: .exclude(theme: themeIndex))
+      }
+    }
+    for cue in taxonomy.negationCues { automaton.add(Normaliser.stems(cue), meaning: .negation) }
+    for (index, term) in language.terms.enumerated() {
+      automaton.add(Normaliser.stems(term.phrase), meaning: .language(term: index))
+    }
+    automaton.compile()
+    self.automaton = automaton
+    self.phraseStems = stems
+  }
+
+  /// The default taxonomy and language list, with optional overlays and model.
+  public static func load(
+    taxonomy path: String? = nil, language languagePath: String? = nil, model: TrainedModel? = nil
+  ) throws -> Classifier {
+    Classifier(
+      taxonomy: try TaxonomyLoader.load(overlay: path),
+      language: try LanguageList.load(overlay: languagePath), model: model)
+  }
+
+  // MARK: Items
+
+  /// Every theme with evidence in `text`, strongest first, before the threshold.
+  public func scores(_ text: String, section: String? = nil) -> [ThemeTag] {
+    let tokens = Normaliser.tokens(text)
+    let stems = tokens.map(\.stem)
+    let matches = automaton.matches(stems)
+    var negated = [Bool](repeating: false, count: tokens.count)
+    var excluded: [Int: [Range<Int>]] = [:]
+    for match in matches {
+      switch automaton.patterns[match.pattern].meaning {
+      case .negation:
+        for index in match.end..<min(tokens.count, match.end + Self.negationWindow) {
+          negated[index] = true
+        }
+      case .exclude(let theme):
+        excluded[theme, default: []].append(match.start..<match.end)
+      default:
+        continue
+      }
+    }
+    // Per theme: the longest match wins where matches overlap; each phrase counts once.
+    var byTheme: [Int: [(match: PhraseAutomaton.Match, phrase: Int)]] = [:]
+    for match in matches {
+      guard case .phrase(let theme, let phrase) = automaton.patterns[match.pattern].meaning else {
+        continue
+      }
+      let span = match.start..<match.end
+      if excluded[theme]?.contains(where: { $0.overlaps(span) }) == true { continue }
+      byTheme[theme, default: []].append((match, phrase))
+    }
+    let utf8 = Array(text.utf8)
+    var tags: [ThemeTag] = []
+    for (theme, found) in byTheme {
+      let sorted = found.sorted {
+        ($0.match.end - $0.match.start, -$0.match.start) > (
+          $1.match.end - $1.match.start, -$1.match.start
+        )
+      }
+      var kept: [Range<Int>] = []
+      var phrasesSeen: Set<Int> = []
+      var evidence: [Evidence] = []
+      var score = 0.0
+      for (match, phrase) in sorted {
+        let span = match.start..<match.end
+        if kept.contains(where: { $0.overlaps(span) }) || !phrasesSeen.insert(phrase).inserted {
+          continue
+        }
+        kept.append(span)
+        var weight = taxonomy.themes[theme].phrases[phrase].weight
+        if negated[match.start] { weight *= Self.negatedFactor }
+        score += weight
+        let startByte = tokens[match.start].start
+        let endByte = tokens[match.end - 1].end
+        let matched = String(decoding: utf8[startByte..<endByte], as: UTF8.self)
+        let offset = String(decoding: utf8[0..<startByte], as: UTF8.self).count
+        evidence.append(
+          Evidence(
+            phrase: taxonomy.themes[theme].phrases[phrase].text, matched: matched, offset: offset,
+            length: matched.count, weight: weight))
+      }
+      evidence.sort { ($0.weight, -$0.offset) > ($1.weight, -$1.offset) }
+      tags.append(ThemeTag(theme: taxonomy.themes[theme].id, score: score, evidence: evidence))
+    }
+    if let section, !tags.isEmpty {
+      let headingThemes = sectionThemes(section)
+      for index in tags.indices where headingThemes.contains(tags[index].theme) {
+        tags[index].score += Self.sectionBonus
+      }
+    }
+    if let model {
+      let probabilities = model.probabilities(text)
+      var byID = Dictionary(uniqueKeysWithValues: tags.map { ($0.theme, $0) })
+      for (theme, probability) in probabilities {
+        var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
+        tag.score += modelWeight * 4 * (probability - 0.5)
+        byID[theme] = tag
+      }
+      tags = byID.values.filter { $0.score > 0 }.map { $0 }
+    }
+    return tags.sorted { ($0.score, $1.theme) > ($1.score, $0.theme) }
+  }
+
+  /// Themes whose strong phrases (weight 2 or more) stand in a section heading.
+  private func sectionThemes(_ section: String) -> Set<String> {
+    var themes: Set<String> = []
+    for match in automaton.matches(Normaliser.stems(section)) {
+      if case .phrase(let theme, let phrase) = automaton.patterns[match.pattern].meaning,
+        taxonomy.themes[theme].phrases[phrase].weight >= 2
+      {
+        themes.insert(taxonomy.themes[theme].id)
+      }
+    }
+    return themes
+  }
+
+  /// The themes assigned to `text`: at or over the threshold, and not incidental beside the
+  /// item's strongest theme.
+  public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
+    let all = scores(text, section: section)
+    guard let top = all.first?.score else { return [] }
+    return all.filter { $0.score >= taxonomy.threshold && $0.score >= top * Self.relativeCutoff }
+  }
+
+  /// The item with its themes set.
+  public func classify(_ item: Item) -> Item {
+    var item = item
+    let text = [item.title, item.text].compactMap { $0 }.joined(separator: ". ")
+    item.themes = tags(text, section: item.section)
+    return item
+  }
+
+  // MARK: Reviews
+
+  /// Role weights for the review-level profile: findings, analysis and recommendations count
+  /// in full, the narrative a little, method and front matter not at all.
+  static func profileWeight(_ role: SectionRole) -> Double {
+    switch role {
+    case .findings, .analysis, .recommendations, .goodPractice: 1
+    case .narrative: 0.25
+    case .method, .front, .questions, .actionsTaken: 0
+    }
+  }
+
+  /// Classifies every item of a review; with its document, also the theme profile and the
+  /// language check.
+  public func classify(_ review: ExtractedReview, document: ReviewDocument?) -> ExtractedReview {
+    var review = review
+    review.recommendations = review.recommendations.map(classify)
+    review.findings = review.findings.map(classify)
+    review.goodPractice = review.goodPractice.map(classify)
+    guard let document else { return review }
+    var profile: [String: Double] = [:]
+    var issues: [LanguageIssue] = []
+    for entry in ReviewOutline(document).sections {
+      let weight = Self.profileWeight(entry.role)
+      for block in entry.section.blocks {
+        let tokens = Normaliser.tokens(block.text)
+        let matches = automaton.matches(tokens.map(\.stem))
+        for match in matches {
+          guard case .language(let index) = automaton.patterns[match.pattern].meaning else {
+            continue
+          }
+          let term = language.terms[index]
+          let bytes = Array(block.text.utf8)
+          let found = String(
+            decoding: bytes[tokens[match.start].start..<tokens[match.end - 1].end], as: UTF8.self)
+          issues.append(
+            LanguageIssue(
+              phrase: found, prefer: term.prefer, reason: term.reason, section: entry.citation,
+              position: block.position))
+        }
+        guard weight > 0 else { continue }
+        for tag in tags(block.text) { profile[tag.theme, default: 0] += tag.score * weight }
+      }
+    }
+    review.themeProfile = profile
+    review.languageIssues = issues
+    return review
+  }
+}

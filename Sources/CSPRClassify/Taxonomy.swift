@@ -1,0 +1,75 @@
+import Foundation
+
+/// The themes items are classified into, with their vocabulary and reflective questions.
+public struct Taxonomy: Sendable {
+  /// One weighted phrase of a theme's vocabulary.
+  public struct Phrase: Sendable, Hashable, Codable {
+    /// The phrase as written in the taxonomy.
+    public var text: String
+    /// 3 decisive alone, 2 strong, 1 weak (counts only with other evidence).
+    public var weight: Double
+  }
+
+  /// Reflective questions for the learning packs.
+  public struct Questions: Sendable, Hashable, Codable {
+    /// Questions for practitioners.
+    public var practitioners: [String]
+    /// Questions for managers and leaders.
+    public var managers: [String]
+  }
+
+  /// One theme.
+  public struct Theme: Sendable, Hashable, Codable {
+    /// The public id (`voice-of-the-child`).
+    public var id: String
+    /// The label people read.
+    public var label: String
+    /// practice, family-context, harm-type or system.
+    public var group: String
+    /// One sentence saying what the theme covers.
+    public var definition: String
+    /// Indicative words and phrases with weights.
+    public var phrases: [Phrase]
+    /// Phrases that look related but must not count (false friends).
+    public var exclude: [String]
+    /// Reflective questions.
+    public var questions: Questions
+  }
+
+  /// The themes, in taxonomy order.
+  public var themes: [Theme]
+  /// Cue phrases that weaken a match following within a few words ("no evidence of").
+  public var negationCues: [String]
+  /// The score an item needs for a theme to be assigned.
+  public var threshold: Double
+
+  /// The groups a theme may belong to.
+  public static let groups: Set<String> = ["practice", "family-context", "harm-type", "system"]
+
+  /// The theme with `id`, if present.
+  public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
+
+  /// Whether `id` is safe as a theme id and a file name: lowercase letters, digits, hyphens.
+  public static func isValidID(_ id: String) -> Bool {
+    !id.isEmpty && id.count <= 64 && id.first != "-"
+      && id.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
+  }
+}
+
+/// A problem in a taxonomy file, with its line and column.
+public struct TaxonomyError: LocalizedError, Sendable, Equatable {
+  /// The file, or `default` for the bundled taxonomy.
+  public var file: String
+  /// 1-based line, when known.
+  public var line: Int?
+  /// 1-based column, when known.
+  public var column: Int?
+  /// What is wrong.
+  public var message: String
+
+  public var errorDescription: String? {
+    let place = [line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(
+      separator: ":")
+    return place.isEmpty ? "\(file): \(message)" : "\(file):\(place): \(message)"
+  }
+}

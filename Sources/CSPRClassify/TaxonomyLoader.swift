@@ -1,0 +1,206 @@
+import Foundation
+import Yams
+
+/// Reads taxonomy YAML: the bundled default, and a partnership's file that adds to or overrides
+/// it. Every error names the file, line and column.
+public enum TaxonomyLoader {
+  /// The bundled default taxonomy.
+  public static func bundled() throws -> Taxonomy {
+    guard let url = Bundle.module.url(forResource: "taxonomy", withExtension: "yaml"),
+      let text = try? String(contentsOf: url, encoding: .utf8)
+    else {
+      throw TaxonomyError(file: "default", message: "the bundled taxonomy is missing")
+    }
+    return try parse(text, file: "default taxonomy")
+  }
+
+  /// The default taxonomy with the file at `path` applied on top, if given.
+  public static func load(overlay path: String?) throws -> Taxonomy {
+    var taxonomy = try bundled()
+    if let path {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw TaxonomyError(file: path, message: "cannot read the file")
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw TaxonomyError(file: path, message: "not valid UTF-8")
+      }
+      taxonomy = try apply(text, file: path, to: taxonomy)
+    }
+    return taxonomy
+  }
+
+  /// Parses a complete taxonomy.
+  public static func parse(_ text: String, file: String) throws -> Taxonomy {
+    let empty = Taxonomy(themes: [], negationCues: [], threshold: 2)
+    return try apply(text, file: file, to: empty, requireComplete: true)
+  }
+
+  /// Applies a taxonomy file to `base`: new ids are added; an existing id's fields are
+  /// replaced by those given and its phrases and exclusions extended (or replaced with
+  /// `replace_phrases: true`); `remove: true` drops a theme.
+  public static func apply(
+    _ text: String, file: String, to base: Taxonomy, requireComplete: Bool = false
+  ) throws -> Taxonomy {
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw TaxonomyError(file: file, line: 1, column: 1, message: "the file is empty")
+      }
+      root = node
+    } catch let error as YamlError {
+      throw located(error, file: file)
+    }
+    let reader = NodeReader(file: file)
+    guard let top = root.mapping else {
+      throw reader.error(root, "expected a mapping with `themes:` at the top level")
+    }
+    var taxonomy = base
+    for (key, value) in top {
+      switch key.string ?? "" {
+      case "version":
+        guard value.int == 1 else { throw reader.error(value, "unsupported version (expected 1)") }
+      case "threshold":
+        guard let number = value.float, number > 0 else {
+          throw reader.error(value, "threshold must be a positive number")
+        }
+        taxonomy.threshold = number
+      case "negation_cues":
+        taxonomy.negationCues = Array(Set(taxonomy.negationCues + (try reader.strings(value))))
+          .sorted()
+      case "themes":
+        guard let sequence = value.sequence else {
+          throw reader.error(value, "`themes` must be a list")
+        }
+        var seen: Set<String> = []
+        for node in sequence {
+          try applyTheme(
+            node, reader: reader, to: &taxonomy, seen: &seen, requireComplete: requireComplete)
+        }
+      default:
+        throw reader.error(
+          key,
+          "unknown key `\(key.string ?? "?")` (expected version, threshold, negation_cues, themes)")
+      }
+    }
+    if requireComplete && taxonomy.themes.isEmpty {
+      throw reader.error(root, "no themes defined")
+    }
+    return taxonomy
+  }
+
+  private static func applyTheme(
+    _ node: Node, reader: NodeReader, to taxonomy: inout Taxonomy, seen: inout Set<String>,
+    requireComplete: Bool
+  ) throws {
+    guard let mapping = node.mapping else {
+      throw reader.error(node, "each theme must be a mapping")
+    }
+    guard let idNode = node["id"], let id = idNode.string else {
+      throw reader.error(node, "theme without an `id`")
+    }
+    guard Taxonomy.isValidID(id) else {
+      throw reader.error(
+        idNode, "invalid theme id `\(id)`: use lowercase letters, digits and hyphens")
+    }
+    guard seen.insert(id).inserted else {
+      throw reader.error(idNode, "theme `\(id)` is defined twice")
+    }
+    let known: Set<String> = [
+      "id", "label", "group", "definition", "phrases", "exclude", "questions", "remove",
+      "replace_phrases",
+    ]
+    for (key, _) in mapping where !known.contains(key.string ?? "") {
+      throw reader.error(key, "unknown theme key `\(key.string ?? "?")`")
+    }
+    if node["remove"]?.bool == true {
+      taxonomy.themes.removeAll { $0.id == id }
+      return
+    }
+    let existing = taxonomy.themes.firstIndex { $0.id == id }
+    if existing == nil || requireComplete {
+      for required in ["label", "group", "definition", "phrases"] where node[required] == nil {
+        throw reader.error(node, "theme `\(id)` needs `\(required)`")
+      }
+    }
+    var theme =
+      existing.map { taxonomy.themes[$0] }
+      ?? Taxonomy.Theme(
+        id: id, label: id, group: "practice", definition: "", phrases: [], exclude: [],
+        questions: Taxonomy.Questions(practitioners: [], managers: []))
+    if let label = node["label"] { theme.label = try reader.string(label) }
+    if let definition = node["definition"] { theme.definition = try reader.string(definition) }
+    if let group = node["group"] {
+      let value = try reader.string(group)
+      guard Taxonomy.groups.contains(value) else {
+        throw reader.error(
+          group,
+          "unknown group `\(value)` (expected \(Taxonomy.groups.sorted().joined(separator: ", ")))")
+      }
+      theme.group = value
+    }
+    if let phrasesNode = node["phrases"] {
+      let phrases = try reader.phrases(phrasesNode)
+      theme.phrases = node["replace_phrases"]?.bool == true ? phrases : theme.phrases + phrases
+    }
+    if let exclude = node["exclude"] { theme.exclude += try reader.strings(exclude) }
+    if let questions = node["questions"] {
+      if let practitioners = questions["practitioners"] {
+        theme.questions.practitioners = try reader.strings(practitioners)
+      }
+      if let managers = questions["managers"] {
+        theme.questions.managers = try reader.strings(managers)
+      }
+    }
+    if let existing { taxonomy.themes[existing] = theme } else { taxonomy.themes.append(theme) }
+  }
+
+  private static func located(_ error: YamlError, file: String) -> TaxonomyError {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return TaxonomyError(file: file, line: mark.line, column: mark.column, message: problem)
+    default:
+      return TaxonomyError(file: file, message: "\(error)")
+    }
+  }
+}
+
+/// Typed access to YAML nodes that reports errors at the node's position.
+struct NodeReader {
+  var file: String
+
+  func error(_ node: Node, _ message: String) -> TaxonomyError {
+    TaxonomyError(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+  }
+
+  func string(_ node: Node) throws -> String {
+    guard let scalar = node.scalar else { throw error(node, "expected text") }
+    return scalar.string
+  }
+
+  func strings(_ node: Node) throws -> [String] {
+    guard let sequence = node.sequence else { throw error(node, "expected a list") }
+    return try sequence.map { try string($0) }
+  }
+
+  func phrases(_ node: Node) throws -> [Taxonomy.Phrase] {
+    guard let sequence = node.sequence else { throw error(node, "`phrases` must be a list") }
+    return try sequence.map { entry in
+      if let text = entry.scalar?.string { return Taxonomy.Phrase(text: text, weight: 1) }
+      guard let textNode = entry["text"], let text = textNode.scalar?.string else {
+        throw error(entry, "a phrase needs `text`")
+      }
+      guard !Normaliser.stems(text).isEmpty else {
+        throw error(textNode, "the phrase has no words")
+      }
+      var weight = 1.0
+      if let weightNode = entry["weight"] {
+        guard let value = weightNode.float, value > 0, value <= 10 else {
+          throw error(weightNode, "weight must be a number above 0 and at most 10")
+        }
+        weight = value
+      }
+      return Taxonomy.Phrase(text: text, weight: weight)
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CSPRClassify
+import CSPRModel
+import CSPRReport
+import Foundation
+
+extension CSPRCommand {
+  /// `cspr train`: fit the trainable classifier on labelled items.
+  struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Fit a text classifier on labelled items, to combine with the lexicon.",
+      discussion: """
+        Fits one-vs-rest logistic regression over word-stem unigrams and bigrams to JSON \
+        Lines items with `text` and `themes` (a partnership's own coding, say). Use the model \
+        with --model on classify, analyse and evaluate themes.
+
+        Example:
+          cspr train --gold corpus-samples/annotations.jsonl --out model.json
+          cspr evaluate themes --gold corpus-samples/annotations.jsonl --folds 5
+        """)
+
+    @Option(help: "Labelled items (JSON Lines with `text` and `themes`).")
+    var gold: String
+
+    @Option(help: "Where to write the model (JSON).")
+    var out: String
+
+    @OptionGroup var taxonomyOptions: TaxonomyOptions
+
+    func run() throws {
+      let items = try GoldFile.read(gold).filter { $0.text != nil && $0.themes != nil }
+      guard !items.isEmpty else {
+        throw ValidationError("no items with `text` and `themes` in \(gold)")
+      }
+      let themes = try taxonomyOptions.classifier().taxonomy.themes.map(\.id)
+      let model = TrainedModel.train(
+        texts: items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") },
+        labels: items.map { $0.themes ?? [] }, themes: themes)
+      let data = try JSONCoding.encoder(pretty: false).encode(model)
+      try AtomicFile.write(data, to: out)
+      Diagnostics.standardError(
+        "cspr: trained on \(items.count) items, \(model.vocabulary.count) features, \(themes.count) themes → \(out)\n"
+      )
+    }
+  }
+}
