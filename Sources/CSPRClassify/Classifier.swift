@@ -22,8 +22,6 @@ public struct Classifier: Sendable {
   public static let negationWindow = 4
   /// What a matching section heading adds to a theme an item already has evidence for.
   public static let sectionBonus = 1.0
-  /// Themes scoring under this share of the item's top score are dropped as incidental.
-  public static let relativeCutoff = 0.25
 
   /// Builds the automaton for a taxonomy and language list.
   public init(taxonomy: Taxonomy, language: LanguageList, model: TrainedModel? = nil) {
@@ -163,7 +161,7 @@ public struct Classifier: Sendable {
   public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
     let all = scores(text, section: section)
     guard let top = all.first?.score else { return [] }
-    return all.filter { $0.score >= taxonomy.threshold && $0.score >= top * Self.relativeCutoff }
+    return all.filter { $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff }
   }
 
   /// The item with its themes set.

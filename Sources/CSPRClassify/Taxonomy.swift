@@ -42,6 +42,8 @@ public struct Taxonomy: Sendable {
   public var negationCues: [String]
   /// The score an item needs for a theme to be assigned.
   public var threshold: Double
+  /// Themes scoring under this share of an item's top score are dropped as incidental.
+  public var relativeCutoff: Double = 0.25
 
   /// The groups a theme may belong to.
   public static let groups: Set<String> = ["practice", "family-context", "harm-type", "system"]

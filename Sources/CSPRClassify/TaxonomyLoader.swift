@@ -64,6 +64,11 @@ public enum TaxonomyLoader {
           throw reader.error(value, "threshold must be a positive number")
         }
         taxonomy.threshold = number
+      case "relative_cutoff":
+        guard let number = value.float, (0...1).contains(number) else {
+          throw reader.error(value, "relative_cutoff must be a number from 0 to 1")
+        }
+        taxonomy.relativeCutoff = number
       case "negation_cues":
         taxonomy.negationCues = Array(Set(taxonomy.negationCues + (try reader.strings(value))))
           .sorted()
@@ -79,7 +84,7 @@ public enum TaxonomyLoader {
       default:
         throw reader.error(
           key,
-          "unknown key `\(key.string ?? "?")` (expected version, threshold, negation_cues, themes)")
+          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, negation_cues, themes)")
       }
     }
     if requireComplete && taxonomy.themes.isEmpty {
