@@ -161,7 +161,9 @@ public struct Classifier: Sendable {
   public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
     let all = scores(text, section: section)
     guard let top = all.first?.score else { return [] }
-    return all.filter { $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff }
+    return all.filter {
+      $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff
+    }
   }
 
   /// The item with its themes set.

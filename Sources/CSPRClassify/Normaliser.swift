@@ -91,7 +91,8 @@ public enum Normaliser {
     if word.count <= 3 { return word }
     // -ize/-ization to -ise/-isation.
     for (us, uk) in [
-      ("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"),
+      ("izations", "isations"), ("ization", "isation"), ("izing", "ising"), ("ized", "ised"),
+      ("izes", "ises"),
       ("ize", "ise"),
     ]
     where word.hasSuffix(us) && word.count > us.count + 2 {

@@ -1,8 +1,9 @@
 import Foundation
 import Yams
 
-/// Reads taxonomy YAML: the bundled default, and a partnership's file that adds to or overrides
-/// it. Every error names the file, line and column.
+/// Reads taxonomy YAML: the bundled default and a partnership's overlay.
+///
+/// An overlay adds to or overrides the default. Every error names the file, line and column.
 public enum TaxonomyLoader {
   /// The bundled default taxonomy.
   public static func bundled() throws -> Taxonomy {
@@ -84,7 +85,8 @@ public enum TaxonomyLoader {
       default:
         throw reader.error(
           key,
-          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, negation_cues, themes)")
+          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, negation_cues, themes)"
+        )
       }
     }
     if requireComplete && taxonomy.themes.isEmpty {

@@ -1,0 +1,370 @@
+import CSPRClassify
+import CSPRModel
+import Foundation
+import Testing
+import _CSPRTestSupport
+
+/// The default classifier, loaded once.
+let defaultClassifier: Classifier = {
+  do {
+    return try Classifier.load()
+  } catch {
+    fatalError("the bundled taxonomy does not load: \(error)")
+  }
+}()
+
+func themes(_ text: String, section: String? = nil) -> [String] {
+  defaultClassifier.tags(text, section: section).map(\.theme)
+}
+
+@Suite("Theme classifier")
+struct ClassifierTests {
+  /// A clear positive for every theme, written in practitioners' words.
+  static let positives: [(String, String)] = [
+    (
+      "voice-of-the-child",
+      "The child was never seen alone and her wishes and feelings were not recorded."
+    ),
+    (
+      "information-sharing",
+      "The GP did not share information with the health visitor about the previous referral."
+    ),
+    (
+      "supervision",
+      "The social worker's supervision focused on tasks and offered no reflective space."
+    ),
+    (
+      "professional-curiosity",
+      "Practitioners accepted the parents' explanations at face value and showed little professional curiosity."
+    ),
+    (
+      "multi-agency-working",
+      "Multi-agency working broke down: each agency acted alone and no joint plan was made."
+    ),
+    (
+      "escalation-challenge",
+      "The nursery did not use the escalation policy to challenge the decision to close the case."
+    ),
+    (
+      "risk-assessment",
+      "The risk assessment did not consider the history of violence and underestimated the risk."
+    ),
+    (
+      "thresholds-referrals",
+      "The referral to children's social care was judged not to meet the threshold."
+    ),
+    (
+      "domestic-abuse",
+      "Mother described coercive control and the police completed a DASH risk assessment after domestic abuse."
+    ),
+    (
+      "neglect",
+      "The children lived with chronic neglect: poor hygiene, untreated dental decay and hunger."
+    ),
+    (
+      "parental-mental-health",
+      "Mother had perinatal mental health difficulties and postnatal depression."
+    ),
+    (
+      "substance-misuse",
+      "Father's alcohol misuse and cannabis use were known to the substance misuse service."
+    ),
+    (
+      "safe-sleep-sudi",
+      "The baby died while co-sleeping on a sofa; safer sleep advice had not been repeated."
+    ),
+    (
+      "non-mobile-babies-bruising",
+      "A bruise on a non-mobile baby was not referred under the bruising protocol."
+    ),
+    (
+      "fathers-and-men",
+      "The mother's new partner was never assessed and remained an invisible man to agencies."
+    ),
+    ("child-sexual-abuse", "The girl disclosed sexual abuse by her stepfather."),
+    ("exploitation", "He was groomed into county lines and criminal exploitation."),
+    ("disability-send", "The child was autistic, had an EHCP and limited verbal communication."),
+    (
+      "race-ethnicity-culture",
+      "No interpreter was used and the family's culture and faith were not explored."
+    ),
+    ("record-keeping", "Case records were incomplete and the chronology was not kept up to date."),
+    ("training-workforce", "Staff had not received training and caseloads were too high."),
+    (
+      "leadership-management",
+      "Senior leaders and the partnership did not have assurance that the audit findings were acted on."
+    ),
+    (
+      "disguised-compliance",
+      "The parents showed disguised compliance, appearing to cooperate without any change."
+    ),
+    ("was-not-brought", "The child was not brought to six health appointments."),
+    (
+      "education-attendance",
+      "The school did not follow up her poor attendance and she became a child missing education."
+    ),
+    (
+      "housing-transience",
+      "The family were placed in temporary accommodation and moved between areas three times."
+    ),
+    ("online-harm", "She was groomed online and sexual images were shared on social media."),
+    ("self-harm-suicide", "The young person had self-harmed and spoke of suicidal thoughts."),
+    (
+      "early-help",
+      "An early help assessment was completed and a team around the family meeting held."
+    ),
+    (
+      "child-protection-planning",
+      "A strategy discussion was held and a section 47 enquiry led to a child protection plan."
+    ),
+    (
+      "health-services",
+      "The health visitor and the GP saw the baby, and the emergency department discharged her."
+    ),
+    (
+      "police",
+      "Police officers attended the address and the police investigation took eleven months."
+    ),
+    (
+      "family-engagement",
+      "The family did not engage with services and the wider family's concerns were not listened to."
+    ),
+    (
+      "physical-abuse",
+      "The toddler had fractures and other injuries consistent with physical abuse."
+    ),
+    (
+      "adolescents",
+      "As a teenager her needs as an adolescent were not recognised during the transition to adulthood."
+    ),
+    (
+      "parental-capacity",
+      "The parenting capacity assessment found that Mother could not meet the baby's needs."
+    ),
+  ]
+
+  @Test("every theme triggers on a clear positive", arguments: positives)
+  func positive(theme: String, text: String) {
+    #expect(themes(text).contains(theme), "\(theme) not found in: \(themes(text))")
+  }
+
+  @Test("the positives cover every theme of the taxonomy")
+  func coverage() {
+    #expect(Set(Self.positives.map(\.0)) == Set(defaultClassifier.taxonomy.themes.map(\.id)))
+    #expect(defaultClassifier.taxonomy.themes.count >= 36)
+  }
+
+  /// False friends: words that look like a theme but are not about it.
+  static let falseFriends: [(String, String)] = [
+    ("supervision", "The court made a supervision order and contact was supervised."),
+    ("voice-of-the-child", "The social worker left a voicemail for Mother."),
+    (
+      "information-sharing",
+      "The siblings shared a bedroom and the family shared learning with the review."
+    ),
+    ("fathers-and-men", "The grandfather drove the family to the appointment."),
+  ]
+
+  @Test("a false friend does not tag its theme", arguments: falseFriends)
+  func falseFriend(theme: String, text: String) {
+    #expect(!themes(text).contains(theme), "\(theme) wrongly found in: \(text)")
+  }
+
+  @Test("a text about nothing in the taxonomy gets no theme")
+  func none() {
+    #expect(themes("The meeting was held on a Tuesday in the council offices.").isEmpty)
+  }
+
+  @Test("evidence offsets point at the matched words")
+  func evidenceOffsets() throws {
+    let marked = MarkedText(
+      "Practitioners agreed: ⟦e⟧neglect⟧ was not named.".replacingOccurrences(
+        of: "⟧ was", with: "⟦/e⟧ was"))
+    let tag = try #require(defaultClassifier.tags(marked.text).first { $0.theme == "neglect" })
+    let evidence = try #require(tag.evidence.first)
+    let span = try #require(marked.spans["e"])
+    #expect(evidence.offset == span.lowerBound)
+    #expect(evidence.length == span.count)
+    let characters = Array(marked.text)
+    #expect(
+      String(characters[evidence.offset..<(evidence.offset + evidence.length)]) == evidence.matched)
+  }
+
+  @Test("offsets count characters, not bytes, after curly quotes and accents")
+  func offsetsAfterUnicode() throws {
+    let text = "“Café” staff said Child A’s case showed neglect."
+    let tag = try #require(defaultClassifier.tags(text).first { $0.theme == "neglect" })
+    let evidence = try #require(tag.evidence.first)
+    let characters = Array(text)
+    #expect(String(characters[evidence.offset..<(evidence.offset + evidence.length)]) == "neglect")
+  }
+
+  @Test("a negation cue weakens the evidence that follows it")
+  func negation() throws {
+    let plain = defaultClassifier.scores("The review found neglect of the children.")
+    let negated = defaultClassifier.scores(
+      "The review found no evidence of neglect of the children.")
+    let before = try #require(plain.first { $0.theme == "neglect" }?.score)
+    let after = negated.first { $0.theme == "neglect" }?.score ?? 0
+    #expect(after < before)
+  }
+
+  @Test("a section heading about a theme adds to evidence already in the item")
+  func sectionContext() throws {
+    let text = "Staff did not talk to the child during the visits."
+    let without =
+      defaultClassifier.scores(text).first { $0.theme == "voice-of-the-child" }?.score ?? 0
+    let with =
+      defaultClassifier.scores(text, section: "4. The voice of the child").first {
+        $0.theme == "voice-of-the-child"
+      }?.score ?? 0
+    #expect(with > without)
+    #expect(without > 0)
+  }
+}
+
+@Suite("Normaliser")
+struct NormaliserTests {
+  @Test(
+    "inflections, possessives, hyphens and US spellings fold together",
+    arguments: [
+      ("bruising", "bruise"), ("shared", "sharing"), ("referred", "refer"), ("families", "family"),
+      ("behavior", "behaviour"), ("organizations", "organisations"), ("planning", "plan"),
+    ])
+  func folds(a: String, b: String) {
+    #expect(Normaliser.stems(a) == Normaliser.stems(b))
+  }
+
+  @Test("words that must stay apart do", arguments: [("police", "policy"), ("assess", "asses")])
+  func apart(a: String, b: String) {
+    #expect(Normaliser.stems(a) != Normaliser.stems(b))
+  }
+
+  @Test("possessive 's is dropped and hyphens split words")
+  func tokens() {
+    #expect(
+      Normaliser.stems("the child’s co-sleeping") == Normaliser.stems("the child co sleeping"))
+  }
+}
+
+@Suite("Taxonomy files")
+struct TaxonomyFileTests {
+  @Test("a YAML syntax error is reported with its line and column")
+  func syntaxError() {
+    let yaml = "version: 1\nthemes:\n  - id: local\n    label: [unclosed\n"
+    #expect {
+      try TaxonomyLoader.parse(yaml, file: "local.yaml")
+    } throws: { error in
+      let located = error as? TaxonomyError
+      return located?.line != nil && located?.column != nil && located?.file == "local.yaml"
+    }
+  }
+
+  @Test("a schema error names the line and column of the offending value")
+  func schemaError() throws {
+    let yaml = """
+      version: 1
+      themes:
+        - id: local-priority
+          label: Local priority
+          group: practise
+          definition: Something.
+          phrases: [ { text: county lines, weight: 3 } ]
+      """
+    do {
+      _ = try TaxonomyLoader.parse(yaml, file: "t.yaml")
+      Issue.record("an unknown group was accepted")
+    } catch let error as TaxonomyError {
+      #expect(error.line == 5)
+      #expect(error.column == 12)
+      #expect(error.message.contains("unknown group"))
+    }
+  }
+
+  @Test("a hostile theme id is refused", arguments: ["../../etc", "Voice", "a b", ""])
+  func hostileID(id: String) {
+    let yaml =
+      "themes:\n  - id: \"\(id)\"\n    label: x\n    group: practice\n    definition: x\n    phrases: [x]\n"
+    #expect(throws: TaxonomyError.self) { try TaxonomyLoader.parse(yaml, file: "t.yaml") }
+  }
+
+  @Test("an overlay adds a theme, extends another and removes a third")
+  func overlay() throws {
+    let base = try TaxonomyLoader.bundled()
+    let yaml = """
+      themes:
+        - id: cost-of-living
+          label: Cost of living
+          group: family-context
+          definition: Poverty and the cost of living.
+          phrases: [ { text: food bank, weight: 3 } ]
+        - id: neglect
+          phrases: [ { text: holiday hunger, weight: 3 } ]
+        - id: online-harm
+          remove: true
+      """
+    let taxonomy = try TaxonomyLoader.apply(yaml, file: "local.yaml", to: base)
+    let classifier = Classifier(taxonomy: taxonomy, language: try LanguageList.load())
+    #expect(classifier.tags("The family relied on a food bank.").map(\.theme) == ["cost-of-living"])
+    #expect(
+      classifier.tags("Holiday hunger was noticed by the school.").contains {
+        $0.theme == "neglect"
+      })
+    #expect(taxonomy.theme("online-harm") == nil)
+    #expect(taxonomy.themes.count == base.themes.count)
+  }
+
+  @Test("ten times the themes give the same tags for the original ones")
+  func manyThemes() throws {
+    let base = try TaxonomyLoader.bundled()
+    var large = base
+    for copy in 1..<10 {
+      large.themes += base.themes.map { theme in
+        var clone = theme
+        clone.id = "\(theme.id)-copy\(copy)"
+        return clone
+      }
+    }
+    let small = Classifier(taxonomy: base, language: try LanguageList.load())
+    let big = Classifier(taxonomy: large, language: try LanguageList.load())
+    let text = "The baby was co-sleeping and the health visitor had not given safer sleep advice."
+    let smallTags = small.scores(text).map(\.theme)
+    let bigTags = big.scores(text).map(\.theme).filter { !$0.contains("-copy") }
+    #expect(smallTags == bigTags)
+    #expect(large.themes.count == 360)
+  }
+}
+
+@Suite("Trained model and evaluation")
+struct ModelTests {
+  @Test("the trained model learns a theme from labelled examples")
+  func learns() {
+    var texts: [String] = []
+    var labels: [[String]] = []
+    for index in 0..<20 {
+      texts.append("The family used the food bank again in week \(index).")
+      labels.append(["poverty"])
+      texts.append("The meeting discussed the timetable for week \(index).")
+      labels.append([])
+    }
+    let model = TrainedModel.train(texts: texts, labels: labels, themes: ["poverty"])
+    #expect((model.probabilities("They went to the food bank.")["poverty"] ?? 0) > 0.5)
+    #expect((model.probabilities("The timetable was discussed.")["poverty"] ?? 1) < 0.5)
+  }
+
+  @Test("precision, recall, F1 and kappa on a worked example")
+  func metrics() throws {
+    var evaluation = ThemeEvaluation(themeIDs: ["a", "b"])
+    evaluation.add(gold: ["a"], predicted: ["a"])
+    evaluation.add(gold: ["a"], predicted: ["b"])
+    evaluation.add(gold: [], predicted: [])
+    evaluation.add(gold: ["b"], predicted: ["b"])
+    let a = try #require(evaluation.themes["a"])
+    #expect(a.precision == 1)
+    #expect(a.recall == 0.5)
+    // a: TP 1, FN 1, TN 2 → observed 3/4; expected 0.5×0.25 + 0.5×0.75 = 0.5 → kappa 0.5.
+    #expect(abs(a.kappa - 0.5) < 1e-9)
+    #expect(evaluation.confusions["a → b"] == 1)
+    #expect(evaluation.report(title: "t").hasSuffix("macro-F1: 0.67\n"))
+  }
+}
