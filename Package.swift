@@ -48,7 +48,11 @@ let package = Package(
     ),
     .target(
       name: "CSPRReport",
-      dependencies: ["CSPRModel"],
+      dependencies: [
+        "CSPRModel", "CSPRExtract", "CSPRClassify",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")],
       swiftSettings: sharedSettings
     ),
     .target(

@@ -13,7 +13,10 @@ public struct CSPRCommand: AsyncParsableCommand {
       Start with:  cspr analyse corpus-samples --out reports
       """,
     version: "0.1.0",
-    subcommands: [Ingest.self, Extract.self, Classify.self, Themes.self, Evaluate.self, Train.self]
+    subcommands: [
+      Analyse.self, Pack.self, Ingest.self, Extract.self, Classify.self, Themes.self, Evaluate.self,
+      Train.self,
+    ]
   )
 
   public init() {}

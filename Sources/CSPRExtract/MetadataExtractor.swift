@@ -36,6 +36,7 @@ struct MetadataExtractor {
       metadata.sex = sex(opening, child: metadata.child)
       metadata.outcome = outcome(opening)
     }
+    metadata.synopsis = synopsis(outline, child: metadata.child)
     metadata.harmCategories = harmCategories(fullText)
     metadata.agencies = Agencies.mentioned(in: fullText)
     return metadata
@@ -99,6 +100,24 @@ struct MetadataExtractor {
       if word.count <= 2 && !small.contains(lower) { return String(word) }  // "D", "LSCB" kept
       return lower.prefix(1).uppercased() + lower.dropFirst()
     }.joined(separator: " ")
+  }
+
+  // MARK: Synopsis
+
+  /// The first two sentences of the first substantial paragraph that tells what happened: one
+  /// naming the child, else the first paragraph of the introduction or background.
+  private func synopsis(_ outline: ReviewOutline, child: String?) -> String? {
+    let paragraphs = outline.sections.filter { [.front, .narrative].contains($0.role) }
+      .flatMap(\.section.blocks).filter {
+        $0.kind == .paragraph && $0.text.split(separator: " ").count >= 12
+      }
+    let chosen =
+      child.flatMap { name in paragraphs.first { $0.text.contains(name) } } ?? paragraphs.first
+    guard var text = chosen?.text else { return nil }
+    if let first = text.split(separator: " ").first, HeadingNumber.dottedNumber(first) != nil {
+      text = String(text.dropFirst(first.count)).trimmingSpaces()  // "1.1 This review…"
+    }
+    return TextTools.sentences(text).prefix(2).joined(separator: " ")
   }
 
   // MARK: Partnership

@@ -190,14 +190,17 @@ public struct ReviewMetadata: Codable, Sendable, Hashable {
   public var harmCategories: [String]
   /// Canonical names of the agencies involved.
   public var agencies: [String]
+  /// What happened, in the review's own first words about it (two sentences at most).
+  public var synopsis: String?
 
   /// Creates metadata.
   public init(
     title: String? = nil, partnership: String? = nil, year: Int? = nil, yearKind: String? = nil,
     reviewType: ReviewType? = nil, child: String? = nil, childAgeMonths: Int? = nil,
     sex: String? = nil, outcome: Outcome? = nil, harmCategories: [String] = [],
-    agencies: [String] = []
+    agencies: [String] = [], synopsis: String? = nil
   ) {
+    self.synopsis = synopsis
     self.title = title
     self.partnership = partnership
     self.year = year

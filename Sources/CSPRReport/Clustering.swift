@@ -1,0 +1,113 @@
+import CSPRClassify
+
+/// Groups similar texts: MinHash signatures over word stems, locality-sensitive hashing to find
+/// candidate pairs, and Jaccard similarity of the stem sets to confirm them (union–find).
+///
+/// Used for recurring recommendations across reviews and for merging near-duplicate findings.
+public struct TextClusterer: Sendable {
+  /// Pairs at or above this Jaccard similarity of their stem sets join one cluster.
+  public var threshold: Double
+
+  static let hashCount = 32
+  static let bands = 16
+  static let seeds: [UInt64] = (0..<32).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B }
+  static let stopStems: Set<String> = Set(
+    [
+      "the", "and", "should", "that", "with", "for", "are", "all", "this", "their", "from", "have",
+      "into", "when", "where", "which", "who", "they", "what", "how", "its", "any", "each", "other",
+      "ensur", "partnership", "agenci", "practitioner", "professional", "child", "children",
+      "review", "servic", "should",
+    ].map { Normaliser.stem($0) })
+
+  /// Creates a clusterer.
+  public init(threshold: Double) {
+    self.threshold = threshold
+  }
+
+  /// The content-word stems of a text, hashed.
+  public static func signatureSet(_ text: String) -> Set<UInt64> {
+    var out: Set<UInt64> = []
+    for token in Normaliser.tokens(text) where token.stem.count > 2 && !stopStems.contains(token.stem) {
+      out.insert(fnv(token.stem))
+    }
+    return out
+  }
+
+  /// Clusters of indices into `sets` (each a stem set), only joining members whose groups differ
+  /// (`group` is the review a text comes from; nil allows any pair). Singletons are omitted.
+  public func clusters(_ sets: [Set<UInt64>], group: [Int]? = nil) -> [[Int]] {
+    var parent = Array(sets.indices)
+    func find(_ x: Int) -> Int {
+      var x = x
+      while parent[x] != x {
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+      }
+      return x
+    }
+    let rows = Self.hashCount / Self.bands
+    // Bucket keys are built with a fixed hash (not Swift's per-process seeded Hasher), so the
+    // same corpus always gives the same clusters.
+    var buckets: [UInt64: [Int]] = [:]
+    for (index, set) in sets.enumerated() where !set.isEmpty {
+      let signature = Self.minHash(set)
+      for band in 0..<Self.bands {
+        var key = UInt64(band) &* 0x100_0000_01b3
+        for row in 0..<rows { key = (key ^ signature[band * rows + row]) &* 0x100_0000_01b3 }
+        buckets[key, default: []].append(index)
+      }
+    }
+    var checked: Set<Int> = []
+    for (_, members) in buckets.sorted(by: { $0.key < $1.key }) where members.count > 1 {
+      for i in members.indices {
+        for j in members.indices where j > i {
+          let a = members[i]
+          let b = members[j]
+          if let group, group[a] == group[b] { continue }
+          let key = min(a, b) * sets.count + max(a, b)
+          guard checked.insert(key).inserted else { continue }
+          if Self.jaccard(sets[a], sets[b]) >= threshold {
+            parent[find(a)] = find(b)
+          }
+        }
+      }
+    }
+    var groups: [Int: [Int]] = [:]
+    for index in sets.indices { groups[find(index), default: []].append(index) }
+    return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+  }
+
+  /// The member most like the others (highest mean Jaccard similarity).
+  public static func representative(_ members: [Int], sets: [Set<UInt64>]) -> Int {
+    members.max { a, b in
+      let sa = members.reduce(0.0) { $0 + jaccard(sets[a], sets[$1]) }
+      let sb = members.reduce(0.0) { $0 + jaccard(sets[b], sets[$1]) }
+      return (sa, -a) < (sb, -b)
+    } ?? members[0]
+  }
+
+  static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+    let union = a.union(b).count
+    return union == 0 ? 0 : Double(a.intersection(b).count) / Double(union)
+  }
+
+  static func minHash(_ set: Set<UInt64>) -> [UInt64] {
+    seeds.map { seed in
+      set.reduce(UInt64.max) { current, value in
+        var x = value ^ seed
+        x = (x ^ (x >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+        x = (x ^ (x >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+        return min(current, x ^ (x >> 33))
+      }
+    }
+  }
+
+  static func fnv(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash
+  }
+}

@@ -1,0 +1,100 @@
+import CSPRModel
+import Foundation
+
+/// An item with the review facts that reports print beside it.
+public struct SpilledItem: Codable, Sendable {
+  /// The item as extracted and classified.
+  public var item: Item
+  /// The review's id.
+  public var reviewID: String
+  /// The review's source file.
+  public var source: String
+  /// The review's title.
+  public var title: String
+  /// The publishing partnership.
+  public var partnership: String?
+  /// The year.
+  public var year: Int?
+  /// The review type id.
+  public var reviewType: String?
+
+  /// The citation readers see.
+  public var citation: Citation {
+    Citation(
+      title: title, partnership: partnership, year: year, section: item.section, source: source,
+      reviewID: reviewID, position: item.position)
+  }
+}
+
+/// Items written to disk as they arrive (JSON Lines, one file per kind and one per theme), so
+/// that a corpus of any size is reported with memory that does not grow with its text.
+public final class ItemSpill {
+  /// The folder holding the spill files; removed by ``close()``.
+  public let folder: URL
+  private var handles: [String: FileHandle] = [:]
+  private let encoder = JSONEncoder()
+
+  /// Creates a spill in a new temporary folder.
+  public init() throws {
+    folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("cspr-spill-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  }
+
+  deinit { close() }
+
+  /// Appends an item to its kind's file and to each of its themes' files.
+  public func add(_ item: SpilledItem) throws {
+    var line = try encoder.encode(item)
+    line.append(0x0A)
+    try append(line, to: "kind-" + item.item.kind.rawValue)
+    for theme in item.item.themeIDs { try append(line, to: "theme-" + theme) }
+  }
+
+  /// The items of one kind, in the order added.
+  public func items(kind: ItemKind) throws -> [SpilledItem] { try read("kind-" + kind.rawValue) }
+
+  /// The items tagged with one theme, in the order added.
+  public func items(theme: String) throws -> [SpilledItem] { try read("theme-" + theme) }
+
+  /// Calls `body` with each item of a kind without holding them all.
+  public func forEach(kind: ItemKind, _ body: (SpilledItem) throws -> Void) throws {
+    try stream("kind-" + kind.rawValue, body)
+  }
+
+  /// Closes the files and removes the folder.
+  public func close() {
+    for handle in handles.values { try? handle.close() }
+    handles = [:]
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  private func append(_ data: Data, to name: String) throws {
+    if handles[name] == nil {
+      let url = folder.appendingPathComponent(name + ".jsonl")
+      FileManager.default.createFile(atPath: url.path, contents: nil)
+      handles[name] = try FileHandle(forWritingTo: url)
+    }
+    try handles[name]?.write(contentsOf: data)
+  }
+
+  private func read(_ name: String) throws -> [SpilledItem] {
+    var out: [SpilledItem] = []
+    try stream(name) { out.append($0) }
+    return out
+  }
+
+  private func stream(_ name: String, _ body: (SpilledItem) throws -> Void) throws {
+    try handles[name]?.synchronize()
+    let url = folder.appendingPathComponent(name + ".jsonl")
+    guard FileManager.default.fileExists(atPath: url.path) else { return }
+    let decoder = JSONDecoder()
+    let data = try Data(contentsOf: url, options: .mappedIfSafe)
+    var start = data.startIndex
+    while start < data.endIndex {
+      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+      if end > start { try body(try decoder.decode(SpilledItem.self, from: data[start..<end])) }
+      start = data.index(after: end)
+    }
+  }
+}

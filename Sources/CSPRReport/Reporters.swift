@@ -1,0 +1,197 @@
+import CSPRClassify
+import CSPRModel
+import Foundation
+
+/// The formats the analysis is written in; each has exactly one reporter.
+public enum ReportFormat: String, CaseIterable, Sendable {
+  /// overview.md, themes/*.md, reviews.md.
+  case markdown
+  /// overview.html, themes/*.html, reviews.html: self-contained pages.
+  case html
+  /// data/*.csv for Excel, R and pandas.
+  case csv
+  /// analysis.json.
+  case json
+
+  /// The reporter for this format.
+  public var reporter: any Reporter {
+    switch self {
+    case .markdown: PageReporter(extension: "md")
+    case .html: PageReporter(extension: "html")
+    case .csv: CSVReporter()
+    case .json: JSONReporter()
+    }
+  }
+}
+
+/// What every reporter is handed: values, never a database.
+public struct CorpusReport {
+  /// The aggregated analysis.
+  public var analysis: CorpusAnalysis
+  /// The items, on disk.
+  public var items: ItemSpill
+  /// The templates for pages.
+  public var templates: ReportTemplates
+
+  /// Creates a report.
+  public init(analysis: CorpusAnalysis, items: ItemSpill, templates: ReportTemplates) {
+    self.analysis = analysis
+    self.items = items
+    self.templates = templates
+  }
+}
+
+/// Writes one format of the corpus report into an output folder.
+public protocol Reporter {
+  /// Writes the report.
+  func write(_ report: CorpusReport, to output: OutputFolder) throws
+}
+
+/// Markdown or HTML pages: the overview, one page per theme present, and the review catalogue.
+struct PageReporter: Reporter {
+  var `extension`: String
+
+  func write(_ report: CorpusReport, to output: OutputFolder) throws {
+    let analysis = report.analysis
+    try output.write(
+      report.templates.render(Pages.overview(analysis), template: "overview.\(`extension`)"),
+      to: "overview.\(`extension`)")
+    try output.write(
+      report.templates.render(Pages.reviews(analysis), template: "reviews.\(`extension`)"),
+      to: "reviews.\(`extension`)")
+    for theme in analysis.themes where theme.items > 0 {
+      let items = try report.items.items(theme: theme.id)
+      let context = Pages.theme(theme, items: items, reviewCount: analysis.reviewCount)
+      try output.write(
+        report.templates.render(context, template: "theme.\(`extension`)"),
+        to: "themes/\(Escape.fileName(theme.id)).\(`extension`)")
+    }
+  }
+}
+
+/// `analysis.json`: the whole analysis, with a schema version.
+struct JSONReporter: Reporter {
+  func write(_ report: CorpusReport, to output: OutputFolder) throws {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    try output.write(try encoder.encode(report.analysis), to: "analysis.json")
+  }
+}
+
+/// The CSV files: one row per review, per recommendation, per finding, and the review × theme
+/// matrix. UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180
+/// quoting, formula-like cells neutralised.
+struct CSVReporter: Reporter {
+  func write(_ report: CorpusReport, to output: OutputFolder) throws {
+    let analysis = report.analysis
+    let themeIDs = analysis.themes.map(\.id)
+    var reviews = CSV.byteOrderMark + CSV.row(ReviewColumns.header)
+    var matrix = CSV.byteOrderMark + CSV.row(["review_id", "source", "title", "year"] + themeIDs)
+    for review in analysis.reviews {
+      reviews += CSV.row(ReviewColumns.row(review))
+      let m = review.metadata
+      matrix += CSV.row(
+        [review.id, review.source, m.title ?? "", m.year.map(String.init) ?? ""]
+          + themeIDs.map { String(review.themeCounts[$0] ?? 0) })
+    }
+    try output.write(reviews, to: "data/reviews.csv")
+    try output.write(matrix, to: "data/theme-matrix.csv")
+    try stream(report.items, kinds: [.recommendation], header: RecommendationColumns.header, row: RecommendationColumns.row, to: "data/recommendations.csv", output: output)
+    try stream(report.items, kinds: [.finding, .goodPractice], header: FindingColumns.header, row: FindingColumns.row, to: "data/findings.csv", output: output)
+  }
+
+  private func stream(
+    _ items: ItemSpill, kinds: [ItemKind], header: [String], row: (SpilledItem) -> [String],
+    to relative: String, output: OutputFolder
+  ) throws {
+    let temporary = try output.temporaryFile(for: relative)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+      let handle = try? FileHandle(forWritingTo: temporary)
+    else {
+      throw AtomicFile.WriteError(path: relative, reason: "cannot create a temporary file")
+    }
+    do {
+      try handle.write(contentsOf: Data((CSV.byteOrderMark + CSV.row(header)).utf8))
+      for kind in kinds {
+        try items.forEach(kind: kind) { item in
+          try handle.write(contentsOf: Data(CSV.row(row(item)).utf8))
+        }
+      }
+      try handle.close()
+    } catch {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+    try output.install(temporary, as: relative)
+  }
+}
+
+/// Columns of `data/reviews.csv`.
+enum ReviewColumns {
+  static let header = [
+    "review_id", "source", "title", "partnership", "year", "year_kind", "review_type", "child",
+    "child_age_months", "sex", "outcome", "harm_categories", "agencies", "recommendations",
+    "findings", "good_practice", "themes", "mean_quality", "flags", "language_issues",
+  ]
+
+  static func row(_ review: ReviewSummary) -> [String] {
+    let m = review.metadata
+    return [
+      review.id, review.source, m.title ?? "", m.partnership ?? "", m.year.map(String.init) ?? "",
+      m.yearKind ?? "", m.reviewType?.rawValue ?? "", m.child ?? "",
+      m.childAgeMonths.map(String.init) ?? "", m.sex ?? "", m.outcome?.rawValue ?? "",
+      m.harmCategories.joined(separator: ";"), m.agencies.joined(separator: ";"),
+      String(review.recommendations), String(review.findings), String(review.goodPractice),
+      review.themeCounts.keys.sorted().joined(separator: ";"),
+      review.meanQuality.map(String.init) ?? "", review.flags.joined(separator: "; "),
+      review.languageIssues.map(\.phrase).joined(separator: ";"),
+    ]
+  }
+}
+
+/// Columns of `data/recommendations.csv`.
+enum RecommendationColumns {
+  static let header = [
+    "review_id", "source", "title", "partnership", "year", "review_type", "number", "text",
+    "owner", "owner_agency", "timescale", "measure", "section", "position", "themes",
+    "theme_scores", "quality_score", "has_owner", "is_specific", "has_measure", "has_timescale",
+    "level", "assurance_only", "training_or_policy_only", "follows_finding", "quality_reasons",
+  ]
+
+  static func row(_ spilled: SpilledItem) -> [String] {
+    let item = spilled.item
+    let q = item.quality
+    func flag(_ value: Bool?) -> String { value.map { $0 ? "yes" : "no" } ?? "" }
+    return [
+      spilled.reviewID, spilled.source, spilled.title, spilled.partnership ?? "",
+      spilled.year.map(String.init) ?? "", spilled.reviewType ?? "", item.number ?? "", item.text,
+      item.owner ?? "", AnalysisBuilder.ownerAgency(item) ?? "", item.timescale ?? "",
+      item.measure ?? "", item.section, String(item.position), item.themeIDs.joined(separator: ";"),
+      item.themes.map { "\($0.theme)=\(String(format: "%.1f", $0.score))" }.joined(separator: ";"),
+      q.map { String($0.score) } ?? "", flag(q?.hasOwner), flag(q?.isSpecific), flag(q?.hasMeasure),
+      flag(q?.hasTimescale), q?.level ?? "", flag(q?.assuranceOnly), flag(q?.trainingOrPolicyOnly),
+      flag(q?.followsFinding), q?.reasons.joined(separator: "; ") ?? "",
+    ]
+  }
+}
+
+/// Columns of `data/findings.csv` (findings and good practice, told apart by `kind`).
+enum FindingColumns {
+  static let header = [
+    "review_id", "source", "title", "partnership", "year", "review_type", "kind", "number",
+    "item_title", "text", "section", "position", "explains_why", "themes", "theme_scores",
+  ]
+
+  static func row(_ spilled: SpilledItem) -> [String] {
+    let item = spilled.item
+    return [
+      spilled.reviewID, spilled.source, spilled.title, spilled.partnership ?? "",
+      spilled.year.map(String.init) ?? "", spilled.reviewType ?? "", item.kind.rawValue,
+      item.number ?? "", item.title ?? "", item.text, item.section, String(item.position),
+      item.explainsWhy.map { $0 ? "yes" : "no" } ?? "", item.themeIDs.joined(separator: ";"),
+      item.themes.map { "\($0.theme)=\(String(format: "%.1f", $0.score))" }.joined(separator: ";"),
+    ]
+  }
+}
