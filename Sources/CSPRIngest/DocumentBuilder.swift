@@ -31,8 +31,19 @@ struct DocumentBuilder {
     _ kind: BlockKind, text rawText: String, number: String? = nil, depth: Int = 0,
     cells: [String]? = nil, isHeader: Bool? = nil, lead: String? = nil, line: Int? = nil
   ) {
-    let text = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
+    var text = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return }
+    var number = number
+    // "2. Placing authorities should…" or "4.12 The health visitor…" written into a paragraph:
+    // the number is the paragraph's own, as in the text reader.
+    if kind == .paragraph, number == nil, let first = text.split(separator: " ").first,
+      first.count < text.count, let dotted = HeadingNumber.dottedNumber(first),
+      first.hasSuffix(".") || dotted.contains("."),
+      text.dropFirst(first.count + 1).first?.isLetter == true
+    {
+      number = dotted
+      text = String(text.dropFirst(first.count + 1))
+    }
     let lead = lead.map { collapseWhiteSpace($0) }.flatMap { $0.isEmpty || $0 == text ? nil : $0 }
     let block = Block(
       kind: kind, text: text, number: number, depth: depth, cells: cells, isHeader: isHeader,

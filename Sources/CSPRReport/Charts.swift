@@ -50,7 +50,7 @@ public enum Charts {
     let top = 40
     let size = labels.count
     let width = labelWidth + cell * size + 20
-    let height = top + cell * size + 20 + 18 * size
+    let height = top + cell * size + 34
     let maximum = max(1, counts.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }.max() ?? 1)
     var svg = header(width: width, height: height, title: title, description: description, id: id)
     for (i, label) in labels.enumerated() {
