@@ -73,6 +73,7 @@ let package = Package(
     .testTarget(
       name: "CSPRIngestTests",
       dependencies: ["CSPRIngest", "_CSPRTestSupport"],
+      exclude: ["Snapshots"],
       swiftSettings: sharedSettings
     ),
     .testTarget(
@@ -83,6 +84,12 @@ let package = Package(
     .testTarget(
       name: "CSPRClassifyTests",
       dependencies: ["CSPRClassify", "CSPRExtract", "CSPRIngest", "_CSPRTestSupport"],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRReportTests",
+      dependencies: ["_CSPRTestSupport"],
+      exclude: ["Snapshots"],
       swiftSettings: sharedSettings
     ),
     .testTarget(

@@ -30,15 +30,21 @@ extension CSPRCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the reports to.", valueName: "dir"))
+    @Option(
+      name: .shortAndLong,
+      help: ArgumentHelp("The folder to write the reports to.", valueName: "dir"))
     var out: String
 
     @Option(
       parsing: .upToNextOption,
-      help: "Formats to write: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: all).")
+      help:
+        "Formats to write: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: all)."
+    )
     var format: [ReportFormat] = ReportFormat.allCases
 
-    @Option(help: ArgumentHelp("A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
     var templates: String?
 
     @Flag(help: "Replace files in the output folder that cspr did not write.")
@@ -52,7 +58,8 @@ extension CSPRCommand {
       let builder = try await CorpusRun.build(
         input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out])
       defer { builder.spill.close() }
-      let report = CorpusReport(analysis: builder.finish(), items: builder.spill, templates: templateSet)
+      let report = CorpusReport(
+        analysis: builder.finish(), items: builder.spill, templates: templateSet)
       for format in Set(format).sorted(by: { $0.rawValue < $1.rawValue }) {
         try format.reporter.write(report, to: output)
       }

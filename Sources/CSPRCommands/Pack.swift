@@ -26,7 +26,8 @@ extension CSPRCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
+    @Option(
+      name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
     var out: String
 
     @Option(help: "The pack's title (default: Working Together Better: <theme>).")
@@ -38,7 +39,9 @@ extension CSPRCommand {
     @Option(help: ArgumentHelp("A PNG, JPEG or GIF logo, embedded in the page.", valueName: "file"))
     var logo: String?
 
-    @Option(help: ArgumentHelp("A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
     var templates: String?
 
     @Flag(help: "Replace files in the output folder that cspr did not write.")
@@ -75,7 +78,8 @@ extension CSPRCommand {
       try output.write(templateSet.render(context, template: "pack.md"), to: name + ".md")
       try output.finish()
       Diagnostics.standardError(
-        "cspr: \(summary.reviews) of \(analysis.reviewCount) reviews touch \(chosen.label) → \(out)/\(name).html\n")
+        "cspr: \(summary.reviews) of \(analysis.reviewCount) reviews touch \(chosen.label) → \(out)/\(name).html\n"
+      )
       try finish(diagnostics)
     }
   }

@@ -134,7 +134,8 @@ public final class AnalysisBuilder {
     }
     let years: [String] = result.reviews.map { $0.metadata.year.map(String.init) ?? "unknown" }
     result.byYear = Self.counted(years).sorted { $0.label < $1.label }
-    result.byType = Self.counted(result.reviews.map { $0.metadata.reviewType?.rawValue ?? "unknown" })
+    result.byType = Self.counted(
+      result.reviews.map { $0.metadata.reviewType?.rawValue ?? "unknown" })
     result.byPartnership = Self.counted(result.reviews.map { $0.metadata.partnership ?? "unknown" })
     result.owners = owners.map { Count(label: $0.key, count: $0.value) }.sorted(by: Self.mostFirst)
     result.languageTerms = languageTerms.map { Count(label: $0.key, count: $0.value) }.sorted(
@@ -162,7 +163,9 @@ public final class AnalysisBuilder {
     return clusters.map { members in
       let representative = TextClusterer.representative(members, sets: sets)
       var themeCounts: [String: Int] = [:]
-      for member in members { for theme in refs[member].themes { themeCounts[theme, default: 0] += 1 } }
+      for member in members {
+        for theme in refs[member].themes { themeCounts[theme, default: 0] += 1 }
+      }
       let shared = themeCounts.filter { $0.value * 2 >= members.count }.sorted {
         ($0.value, $1.key) > ($1.value, $0.key)
       }.map(\.key)

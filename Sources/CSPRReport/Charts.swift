@@ -27,7 +27,9 @@ public enum Charts {
     let barWidth = 300
     let height = rowHeight * max(1, bars.count) + 36
     let maximum = max(1, bars.map(\.value).max() ?? 1)
-    var svg = header(width: labelWidth + barWidth + 110, height: height, title: title, description: description, id: id)
+    var svg = header(
+      width: labelWidth + barWidth + 110, height: height, title: title, description: description,
+      id: id)
     for (index, bar) in bars.enumerated() {
       let y = 30 + index * rowHeight
       let length = max(bar.value > 0 ? 2 : 0, bar.value * barWidth / maximum)
@@ -44,19 +46,27 @@ public enum Charts {
   }
 
   /// A heat map of co-occurrence counts, each cell labelled with its number.
-  public static func heatMap(title: String, description: String, labels: [String], counts: [[Int]], id: String) -> String {
+  public static func heatMap(
+    title: String, description: String, labels: [String], counts: [[Int]], id: String
+  ) -> String {
     let cell = 34
     let labelWidth = 230
     let top = 40
     let size = labels.count
     let width = labelWidth + cell * size + 20
     let height = top + cell * size + 34
-    let maximum = max(1, counts.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }.max() ?? 1)
+    let maximum = max(
+      1,
+      counts.enumerated().flatMap { i, row in
+        row.enumerated().filter { $0.offset != i }.map(\.element)
+      }.max() ?? 1)
     var svg = header(width: width, height: height, title: title, description: description, id: id)
     for (i, label) in labels.enumerated() {
       let y = top + i * cell
-      svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"end\" class=\"label\">\(i + 1). \(Escape.html(truncate(label, 30)))</text>\n"
-      svg += "<text x=\"\(labelWidth + i * cell + cell / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\" class=\"label\">\(i + 1)</text>\n"
+      svg +=
+        "<text x=\"\(labelWidth - 8)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"end\" class=\"label\">\(i + 1). \(Escape.html(truncate(label, 30)))</text>\n"
+      svg +=
+        "<text x=\"\(labelWidth + i * cell + cell / 2)\" y=\"\(top - 8)\" text-anchor=\"middle\" class=\"label\">\(i + 1)</text>\n"
       for (j, count) in counts[i].enumerated() {
         let x = labelWidth + j * cell
         let level = i == j ? 0 : Int((Double(count) / Double(maximum) * 4).rounded(.up))
@@ -69,12 +79,16 @@ public enum Charts {
       }
     }
     let legendY = top + cell * size + 20
-    svg += "<text x=\"\(labelWidth)\" y=\"\(legendY)\" class=\"note\">Numbers are items tagged with both themes; the diagonal shows items with the theme.</text>\n"
+    svg +=
+      "<text x=\"\(labelWidth)\" y=\"\(legendY)\" class=\"note\">Numbers are items tagged with both themes; the diagonal shows items with the theme.</text>\n"
     return svg + "</svg>"
   }
 
   /// Small multiples: for each series a row of bars by year, each with its count.
-  public static func trends(title: String, description: String, years: [String], series: [(label: String, counts: [String: Int])], id: String) -> String {
+  public static func trends(
+    title: String, description: String, years: [String],
+    series: [(label: String, counts: [String: Int])], id: String
+  ) -> String {
     let labelWidth = 230
     let column = 46
     let rowHeight = 40
@@ -83,11 +97,13 @@ public enum Charts {
     let maximum = max(1, series.flatMap { $0.counts.values }.max() ?? 1)
     var svg = header(width: width, height: height, title: title, description: description, id: id)
     for (index, year) in years.enumerated() {
-      svg += "<text x=\"\(labelWidth + index * column + column / 2)\" y=\"28\" text-anchor=\"middle\" class=\"label\">\(Escape.html(year))</text>\n"
+      svg +=
+        "<text x=\"\(labelWidth + index * column + column / 2)\" y=\"28\" text-anchor=\"middle\" class=\"label\">\(Escape.html(year))</text>\n"
     }
     for (row, entry) in series.enumerated() {
       let y = 36 + row * rowHeight
-      svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 24)\" text-anchor=\"end\" class=\"label\">\(Escape.html(truncate(entry.label, 32)))</text>\n"
+      svg +=
+        "<text x=\"\(labelWidth - 8)\" y=\"\(y + 24)\" text-anchor=\"end\" class=\"label\">\(Escape.html(truncate(entry.label, 32)))</text>\n"
       for (index, year) in years.enumerated() {
         let count = entry.counts[year] ?? 0
         let barHeight = count * (rowHeight - 16) / maximum
@@ -103,7 +119,9 @@ public enum Charts {
     return svg + "</svg>"
   }
 
-  private static func header(width: Int, height: Int, title: String, description: String, id: String) -> String {
+  private static func header(
+    width: Int, height: Int, title: String, description: String, id: String
+  ) -> String {
     let safeID = Escape.fileName(id)
     return """
       <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(width) \(height)" width="100%" \

@@ -27,14 +27,17 @@ public struct TextClusterer: Sendable {
   /// The content-word stems of a text, hashed.
   public static func signatureSet(_ text: String) -> Set<UInt64> {
     var out: Set<UInt64> = []
-    for token in Normaliser.tokens(text) where token.stem.count > 2 && !stopStems.contains(token.stem) {
+    for token in Normaliser.tokens(text)
+    where token.stem.count > 2 && !stopStems.contains(token.stem) {
       out.insert(fnv(token.stem))
     }
     return out
   }
 
   /// Clusters of indices into `sets` (each a stem set), only joining members whose groups differ
-  /// (`group` is the review a text comes from; nil allows any pair). Singletons are omitted.
+  /// (`group` is the review a text comes from; nil allows any pair).
+  ///
+  /// Singletons are omitted.
   public func clusters(_ sets: [Set<UInt64>], group: [Int]? = nil) -> [[Int]] {
     var parent = Array(sets.indices)
     func find(_ x: Int) -> Int {

@@ -1,8 +1,10 @@
 import CSPRModel
 
-/// Everything the corpus reports show, aggregated from classified reviews: counts, shares,
-/// trends, the quality profile and recurring recommendations. Texts of individual items are
-/// not held here (they stream to disk), so memory does not grow with the corpus's text.
+/// Everything the corpus reports show, aggregated from classified reviews: counts, shares, trends,
+/// the quality profile and recurring recommendations.
+///
+/// Texts of individual items are not held here (they stream to disk), so memory does not grow with
+/// the corpus's text.
 public struct CorpusAnalysis: Codable, Sendable {
   /// The version of this structure in `analysis.json`.
   public var schemaVersion = 1
@@ -192,7 +194,9 @@ public struct Citation: Codable, Sendable, Hashable {
   /// The block position.
   public var position: Int
 
-  /// "Title (Partnership, 2021), 6. Recommendations".
+  /// "Title (Partnership, 2021), 6.
+  ///
+  /// Recommendations".
   public var text: String {
     var parts = [title]
     let place = [partnership, year.map(String.init)].compactMap { $0 }.joined(separator: ", ")

@@ -31,12 +31,16 @@ public enum LearningPack {
   }
 
   /// Reads a PNG, JPEG or GIF logo (at most 2 MB) and returns it as a `data:` URI, so the page
-  /// stays self-contained. SVG is refused: it can carry script.
+  /// stays self-contained.
+  ///
+  /// SVG is refused: it can carry script.
   public static func logo(path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LogoError(message: "cannot read the logo '\(path)'")
     }
-    guard data.count <= 2_000_000 else { throw LogoError(message: "the logo '\(path)' is over 2 MB") }
+    guard data.count <= 2_000_000 else {
+      throw LogoError(message: "the logo '\(path)' is over 2 MB")
+    }
     let bytes = [UInt8](data.prefix(8))
     let type: String
     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
@@ -65,7 +69,9 @@ public enum LearningPack {
     let good = items.filter { $0.item.kind == .goodPractice }
 
     // Key learning: near-duplicate findings merged, each with every citation.
-    let findingSets = findings.map { TextClusterer.signatureSet(($0.item.title ?? "") + " " + $0.item.text) }
+    let findingSets = findings.map {
+      TextClusterer.signatureSet(($0.item.title ?? "") + " " + $0.item.text)
+    }
     let merged = TextClusterer(threshold: 0.5).clusters(findingSets)
     var absorbed: Set<Int> = []
     var learning: [[String: Any]] = []

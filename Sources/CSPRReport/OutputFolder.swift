@@ -33,7 +33,8 @@ public final class OutputFolder {
       do {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
       } catch {
-        throw RefusedError(message: "cannot create the folder '\(path)': \(error.localizedDescription)")
+        throw RefusedError(
+          message: "cannot create the folder '\(path)': \(error.localizedDescription)")
       }
     }
     let manifest = (path as NSString).appendingPathComponent(Self.manifestName)
@@ -74,7 +75,8 @@ public final class OutputFolder {
   /// Records what was written, so the next run may replace it.
   public func finish() throws {
     let names = Set(written).union(previous).sorted().joined(separator: "\n") + "\n"
-    try AtomicFile.write(Data(names.utf8), to: (path as NSString).appendingPathComponent(Self.manifestName))
+    try AtomicFile.write(
+      Data(names.utf8), to: (path as NSString).appendingPathComponent(Self.manifestName))
   }
 
   /// Checks a relative path and makes its folder; returns the absolute path.

@@ -3,8 +3,10 @@ import CSPRModel
 import Foundation
 
 /// Builds the values templates render: plain dictionaries and arrays, so a partnership's own
-/// templates can use every field. Text is left unescaped here; each template's content type
-/// escapes it at the point of writing (HTML or Markdown).
+/// templates can use every field.
+///
+/// Text is left unescaped here; each template's content type escapes it at the point of writing
+/// (HTML or Markdown).
 public enum Pages {
   /// How recurring recommendations are found, said on every page that lists them.
   public static let clusterMethod =
@@ -34,7 +36,9 @@ public enum Pages {
 
   /// The themes present in the corpus, most widespread first.
   static func presentThemes(_ analysis: CorpusAnalysis) -> [ThemeSummary] {
-    analysis.themes.filter { $0.items > 0 }.sorted { ($0.reviews, $0.items, $1.id) > ($1.reviews, $1.items, $0.id) }
+    analysis.themes.filter { $0.items > 0 }.sorted {
+      ($0.reviews, $0.items, $1.id) > ($1.reviews, $1.items, $0.id)
+    }
   }
 
   /// The overview page.
@@ -76,7 +80,9 @@ public enum Pages {
         title: "Reviews touching each theme",
         description: "Number of reviews with at least one item tagged with the theme.",
         bars: themes.map {
-          Charts.Bar(label: $0.label, value: $0.reviews, note: "\($0.reviews) (\(percent($0.reviews, of: analysis.reviewCount)))")
+          Charts.Bar(
+            label: $0.label, value: $0.reviews,
+            note: "\($0.reviews) (\(percent($0.reviews, of: analysis.reviewCount)))")
         }, id: "prevalence"),
       "hasCooccurrence": !co.themes.isEmpty,
       "cooccurrenceChart": Charts.heatMap(
@@ -101,7 +107,9 @@ public enum Pages {
         bars: analysis.owners.prefix(15).map { Charts.Bar(label: $0.label, value: $0.count) },
         id: "owners"),
       "meanQuality": q.meanScore,
-      "quality": qualityRows.map { ["label": $0.0, "count": $0.1, "share": percent($0.1, of: total)] },
+      "quality": qualityRows.map {
+        ["label": $0.0, "count": $0.1, "share": percent($0.1, of: total)]
+      },
       "clusterMethod": clusterMethod,
       "recurring": analysis.recurring.prefix(20).map { cluster(labels: labels, $0) },
       "hasLanguage": !analysis.languageTerms.isEmpty,
@@ -130,7 +138,9 @@ public enum Pages {
   }
 
   /// A theme's page: its findings, recommendations and good practice with citations.
-  public static func theme(_ summary: ThemeSummary, items: [SpilledItem], reviewCount: Int) -> [String: Any] {
+  public static func theme(_ summary: ThemeSummary, items: [SpilledItem], reviewCount: Int)
+    -> [String: Any]
+  {
     let byKind = Dictionary(grouping: items, by: \.item.kind)
     return [
       "id": summary.id, "label": summary.label, "definition": summary.definition,
@@ -159,20 +169,27 @@ public enum Pages {
         var out: [String: Any] = [
           "heading": heading.isEmpty ? (m.title ?? review.source) : heading,
           "title": m.title ?? review.source, "type": reviewTypeLabel(m.reviewType?.rawValue),
-          "source": review.source, "sourceCode": review.source.replacingOccurrences(of: "`", with: "'"),
+          "source": review.source,
+          "sourceCode": review.source.replacingOccurrences(of: "`", with: "'"),
           "flags": review.flags,
           "languageIssues": review.languageIssues.map {
             ["phrase": $0.phrase, "prefer": $0.prefer, "section": $0.section]
           },
         ]
         if let synopsis = m.synopsis { out["synopsis"] = synopsis }
-        if !review.learning.isEmpty { out["learning"] = review.learning.joined(separator: "; ") }
+        if !review.learning.isEmpty { out["learning"] = sentence(review.learning) }
         if !review.recommendationHeadlines.isEmpty {
-          out["recommendations"] = review.recommendationHeadlines.joined(separator: "; ")
+          out["recommendations"] = sentence(review.recommendationHeadlines)
         }
         return out
       }
     ]
+  }
+
+  /// Parts joined with semicolons and closed with a full stop (unless cut short with "…").
+  static func sentence(_ parts: [String]) -> String {
+    let joined = parts.joined(separator: "; ")
+    return joined.hasSuffix("…") || joined.hasSuffix(".") ? joined : joined + "."
   }
 
   /// "14 months" or "15 years".

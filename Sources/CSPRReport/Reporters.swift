@@ -80,8 +80,10 @@ struct JSONReporter: Reporter {
 }
 
 /// The CSV files: one row per review, per recommendation, per finding, and the review × theme
-/// matrix. UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180
-/// quoting, formula-like cells neutralised.
+/// matrix.
+///
+/// UTF-8 with a byte-order mark (so Excel reads it as UTF-8), CRLF line ends, RFC 4180 quoting,
+/// formula-like cells neutralised.
 struct CSVReporter: Reporter {
   func write(_ report: CorpusReport, to output: OutputFolder) throws {
     let analysis = report.analysis
@@ -97,8 +99,12 @@ struct CSVReporter: Reporter {
     }
     try output.write(reviews, to: "data/reviews.csv")
     try output.write(matrix, to: "data/theme-matrix.csv")
-    try stream(report.items, kinds: [.recommendation], header: RecommendationColumns.header, row: RecommendationColumns.row, to: "data/recommendations.csv", output: output)
-    try stream(report.items, kinds: [.finding, .goodPractice], header: FindingColumns.header, row: FindingColumns.row, to: "data/findings.csv", output: output)
+    try stream(
+      report.items, kinds: [.recommendation], header: RecommendationColumns.header,
+      row: RecommendationColumns.row, to: "data/recommendations.csv", output: output)
+    try stream(
+      report.items, kinds: [.finding, .goodPractice], header: FindingColumns.header,
+      row: FindingColumns.row, to: "data/findings.csv", output: output)
   }
 
   private func stream(

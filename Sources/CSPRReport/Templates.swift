@@ -36,7 +36,9 @@ public struct ReportTemplates: Sendable {
       do {
         let local = try await MustacheLibrary(directory: folder)
         for name in names {
-          if let template = local.getTemplate(named: name) { library.register(template, named: name) }
+          if let template = local.getTemplate(named: name) {
+            library.register(template, named: name)
+          }
         }
       } catch let error as MustacheLibrary.ParserError {
         throw TemplateError(message: "\(folder)/\(error.filename): \(error.error)")
@@ -49,8 +51,28 @@ public struct ReportTemplates: Sendable {
   }
 
   /// Renders a page.
+  ///
+  /// Every string in the context first loses control characters and bidirectional overrides, which
+  /// could make review text display as something else.
   public func render(_ context: [String: Any], template: String) -> String {
-    library.render(context, withTemplate: template) ?? ""
+    library.render(Self.sanitised(context), withTemplate: template) ?? ""
+  }
+
+  static func sanitised(_ value: Any) -> Any {
+    switch value {
+    case let text as String:
+      return String(text.unicodeScalars.filter { !Escape.isInvisibleControl($0) })
+    case let dictionary as [String: Any]:
+      return dictionary.mapValues(sanitised)
+    case let array as [[String: Any]]:
+      return array.map { sanitised($0) }
+    case let array as [String]:
+      return array.map { sanitised($0) }
+    case let array as [Any]:
+      return array.map(sanitised)
+    default:
+      return value
+    }
   }
 }
 
