@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The root of the `cspr` command tree; each subcommand lives in its own file.
 public struct CSPRCommand: AsyncParsableCommand {
@@ -24,8 +25,24 @@ public struct CSPRCommand: AsyncParsableCommand {
 
 /// The entry point the `cspr` executable calls, so it needs no import of ArgumentParser.
 public enum CSPRMain {
-  /// Parses the process arguments and runs the chosen subcommand, exiting with its code.
+  /// Parses the process arguments and runs the chosen subcommand, exiting with its code:
+  /// 0 success, 1 when some files could not be processed, 2 for a usage error.
   public static func run() async {
-    await CSPRCommand.main()
+    do {
+      var command = try CSPRCommand.parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = CSPRCommand.exitCode(for: error)
+      if code == .validationFailure {
+        // ArgumentParser says 64 (EX_USAGE); cspr's convention is 2, as for most Unix tools.
+        FileHandle.standardError.write(Data((CSPRCommand.fullMessage(for: error) + "\n").utf8))
+        exit(2)
+      }
+      CSPRCommand.exit(withError: error)
+    }
   }
 }

@@ -23,7 +23,9 @@ public enum Charts {
   /// A horizontal bar chart.
   public static func bars(title: String, description: String, bars: [Bar], id: String) -> String {
     let rowHeight = 24
-    let labelWidth = 250
+    // Short labels (years) need little room, which keeps the chart legible on a phone.
+    let longest = bars.map { min($0.label.count, 38) }.max() ?? 10
+    let labelWidth = min(250, 16 + longest * 7)
     let barWidth = 300
     let height = rowHeight * max(1, bars.count) + 36
     let maximum = max(1, bars.map(\.value).max() ?? 1)

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+import _CSPRTestSupport
+
+@Suite("The cspr command line")
+struct CommandLineTests {
+  @Test("--help teaches: the main job first, with an example")
+  func help() throws {
+    let result = try TestSupport.run(["--help"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("cspr analyse corpus-samples --out reports"))
+    for command in [
+      "analyse", "pack", "ingest", "extract", "classify", "themes", "evaluate", "train",
+    ] {
+      #expect(result.stdout.contains(command), "\(command)")
+    }
+  }
+
+  @Test("a wrong path is reported by name, the other files are still read, exit 1")
+  func wrongPath() throws {
+    let result = try TestSupport.run([
+      "ingest", "no-such-review.html", TestSupport.sample("cspr-sudi-baby-b.txt"),
+    ])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no-such-review.html: error: no such file or directory"))
+    #expect(result.stdout.contains("cspr-sudi-baby-b.txt"))
+  }
+
+  @Test("a bad file is reported with its reason; good files are still processed")
+  func badFile() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).write(
+      to: folder.appendingPathComponent("photo.html"))
+    try Data().write(to: folder.appendingPathComponent("empty.txt"))
+    try FileManager.default.copyItem(
+      atPath: TestSupport.sample("rapid-review-summary.md"),
+      toPath: folder.appendingPathComponent("good.md").path)
+    let result = try TestSupport.run(["extract", folder.path, "--format", "jsonl"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("photo.html: error: this is a binary file (PNG image)"))
+    #expect(result.stderr.contains("empty.txt: error: the file is empty"))
+    #expect(result.stdout.split(separator: "\n").count == 1)
+  }
+
+  @Test("usage errors exit 2 and say what is wrong")
+  func usage() throws {
+    let noPath = try TestSupport.run(["ingest"])
+    #expect(noPath.status == 2)
+    #expect(noPath.stderr.contains("name at least one review file"))
+    let badFormat = try TestSupport.run(["ingest", "--format", "pdf", "x"])
+    #expect(badFormat.status == 2)
+    let badTheme = try TestSupport.run([
+      "pack", "--theme", "no-such-theme", "corpus-samples", "--out", "/tmp/x",
+    ])
+    #expect(badTheme.status == 2)
+    #expect(badTheme.stderr.contains("unknown theme 'no-such-theme'"))
+  }
+
+  @Test("standard input is read with -")
+  func standardInput() throws {
+    let text =
+      "SERIOUS CASE REVIEW\n\n6. RECOMMENDATIONS\n\n1. The LSCB should revise the escalation policy.\n"
+    let result = try TestSupport.run(["extract", "-"], input: Data(text.utf8))
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("The LSCB should revise the escalation policy."))
+  }
+
+  @Test("classify --items adds themes, scores and evidence to each JSON line")
+  func classifyItems() throws {
+    let input =
+      "{\"id\":7,\"text\":\"The baby was co-sleeping with a parent who had drunk alcohol.\"}\n"
+    let result = try TestSupport.run(["classify", "--items", "-"], input: Data(input.utf8))
+    #expect(result.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    #expect(object?["id"] as? Int == 7)
+    let themes = object?["themes"] as? [String] ?? []
+    #expect(themes.contains("safe-sleep-sudi"))
+    #expect((object?["evidence"] as? [[String: Any]])?.isEmpty == false)
+  }
+
+  @Test("a taxonomy file with an error is a usage error naming its line and column")
+  func badTaxonomy() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("local.yaml")
+    try Data("themes:\n  - id: local\n    label: [oops\n".utf8).write(to: file)
+    let result = try TestSupport.run(["themes", "--taxonomy", file.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("local.yaml:4:"))
+  }
+
+  @Test("evaluate extraction prints precision and recall per kind")
+  func evaluateExtraction() throws {
+    let result = try TestSupport.run([
+      "evaluate", "extraction", "--gold", "corpus-samples/annotations.jsonl", "corpus-samples",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("recommendation"))
+    #expect(result.stdout.contains("child_age_months"))
+  }
+
+  @Test("evaluate themes ends with the macro-F1 line")
+  func evaluateThemes() throws {
+    let result = try TestSupport.run([
+      "evaluate", "themes", "--gold", "corpus-samples/annotations.jsonl",
+    ])
+    #expect(result.status == 0)
+    let last = result.stdout.split(separator: "\n").last ?? ""
+    #expect(last.hasPrefix("macro-F1: 0."))
+  }
+}
