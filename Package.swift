@@ -22,6 +22,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -56,9 +57,14 @@ let package = Package(
       swiftSettings: sharedSettings
     ),
     .target(
+      name: "CSPRStore",
+      dependencies: ["CSPRModel", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: sharedSettings
+    ),
+    .target(
       name: "CSPRCommands",
       dependencies: [
-        "CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRClassify", "CSPRReport",
+        "CSPRModel", "CSPRIngest", "CSPRExtract", "CSPRClassify", "CSPRReport", "CSPRStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: sharedSettings
@@ -90,6 +96,11 @@ let package = Package(
       name: "CSPRReportTests",
       dependencies: ["_CSPRTestSupport"],
       exclude: ["Snapshots"],
+      swiftSettings: sharedSettings
+    ),
+    .testTarget(
+      name: "CSPRStoreTests",
+      dependencies: ["CSPRStore", "_CSPRTestSupport"],
       swiftSettings: sharedSettings
     ),
     .testTarget(

@@ -50,13 +50,25 @@ extension CSPRCommand {
     @Flag(help: "Replace files in the output folder that cspr did not write.")
     var force = false
 
+    @Option(
+      help: ArgumentHelp(
+        "Read the reviews from this corpus store instead of files.", valueName: "path"))
+    var db: String?
+
+    func validate() throws {
+      if db != nil && !input.paths.isEmpty {
+        throw ValidationError("give review paths or --db, not both")
+      }
+    }
+
     func run() async throws {
       let classifier = try taxonomyOptions.classifier()
       let templateSet = try await loadTemplates(templates)
       let output = try OutputFolder(path: out, force: force)
       let diagnostics = Diagnostics()
       let builder = try await CorpusRun.build(
-        input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out])
+        input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
+        database: db)
       defer { builder.spill.close() }
       let report = CorpusReport(
         analysis: builder.finish(), items: builder.spill, templates: templateSet)

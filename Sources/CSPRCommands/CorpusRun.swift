@@ -3,13 +3,22 @@ import CSPRExtract
 import CSPRIngest
 import CSPRModel
 import CSPRReport
+import CSPRStore
 
 /// Reads, extracts and classifies a corpus into an ``AnalysisBuilder``: the work `analyse` and
 /// `pack` share.
 enum CorpusRun {
   static func build(
-    input: InputOptions, classifier: Classifier, diagnostics: Diagnostics, excluding: [String]
+    input: InputOptions, classifier: Classifier, diagnostics: Diagnostics, excluding: [String],
+    database: String? = nil
   ) async throws -> AnalysisBuilder {
+    if let database {
+      // Stored reviews were classified when added (or reclassified since): they are used as
+      // stored, with the taxonomy given here for labels and questions.
+      let builder = AnalysisBuilder(taxonomy: classifier.taxonomy, spill: try ItemSpill())
+      try DatabaseOptions(db: database).open().forEachReview { try builder.add($0) }
+      return builder
+    }
     let inputs = try input.collect(diagnostics: diagnostics, excluding: excluding)
     let builder = AnalysisBuilder(taxonomy: classifier.taxonomy, spill: try ItemSpill())
     let extractor = Extractor()

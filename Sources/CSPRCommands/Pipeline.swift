@@ -8,12 +8,14 @@ enum Pipeline {
   /// What happened to one input.
   enum Outcome<T: Sendable>: Sendable {
     case done(T, warnings: [String])
+    case skipped
     case failed(String)
   }
 
   /// Reads and transforms every input; `consume` sees each result in input order.
   static func run<T: Sendable>(
     _ inputs: [InputSource], jobs: Int, ingestor: Ingestor, diagnostics: Diagnostics,
+    skip: (@Sendable (String, [UInt8]) -> Bool)? = nil,
     transform: @escaping @Sendable (ReviewDocument) throws -> T,
     consume: (InputSource, T) throws -> Void
   ) async rethrows {
@@ -26,7 +28,7 @@ enum Pipeline {
       func launch(_ index: Int) {
         let input = inputs[index]
         group.addTask {
-          (index, process(input, ingestor: ingestor, transform: transform))
+          (index, process(input, ingestor: ingestor, skip: skip, transform: transform))
         }
       }
       while next < min(jobs, inputs.count) {
@@ -45,6 +47,8 @@ enum Pipeline {
           case .done(let value, let warnings):
             for warning in warnings { diagnostics.warn(input.name, warning) }
             try consume(input, value)
+          case .skipped:
+            break
           case .failed(let reason):
             diagnostics.fail(input.name, reason)
           }
@@ -57,18 +61,19 @@ enum Pipeline {
   }
 
   private static func process<T: Sendable>(
-    _ input: InputSource, ingestor: Ingestor,
+    _ input: InputSource, ingestor: Ingestor, skip: (@Sendable (String, [UInt8]) -> Bool)?,
     transform: @Sendable (ReviewDocument) throws -> T
   ) -> Outcome<T> {
     do {
-      let document: ReviewDocument
+      let bytes: [UInt8]
       switch input {
       case .file(let path):
-        document = try ingestor.read(path: path)
+        bytes = try ingestor.readBytes(path: path)
       case .standardInput:
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        document = try ingestor.read(bytes: [UInt8](data), source: "-")
+        bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
       }
+      if let skip, skip(input.name, bytes) { return .skipped }
+      let document = try ingestor.read(bytes: bytes, source: input.name)
       return .done(try transform(document), warnings: document.warnings)
     } catch {
       return .failed((error as? any LocalizedError)?.errorDescription ?? "\(error)")

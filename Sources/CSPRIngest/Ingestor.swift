@@ -16,6 +16,11 @@ public struct Ingestor: Sendable {
 
   /// Reads the file at `path`.
   public func read(path: String) throws(IngestError) -> ReviewDocument {
+    try read(bytes: try readBytes(path: path), source: path)
+  }
+
+  /// The bytes of the file at `path`, refusing directories and files over the limit.
+  public func readBytes(path: String) throws(IngestError) -> [UInt8] {
     let attributes: [FileAttributeKey: Any]
     do {
       attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -39,8 +44,11 @@ public struct Ingestor: Sendable {
       throw .unreadable(reason: Ingestor.describe(error, path: path))
     }
     if data.count > maxBytes { throw .tooLarge(bytes: data.count, limit: maxBytes) }
-    return try read(bytes: [UInt8](data), source: path)
+    return [UInt8](data)
   }
+
+  /// The review id a file's bytes will have: their content hash.
+  public static func id(of bytes: [UInt8]) -> String { ContentHash.hex(bytes) }
 
   /// Reads a review from bytes; `source` names it in citations and messages.
   public func read(bytes: [UInt8], source: String) throws(IngestError) -> ReviewDocument {

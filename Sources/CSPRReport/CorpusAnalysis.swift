@@ -135,6 +135,9 @@ public struct QualityProfile: Codable, Sendable {
   /// Sum of scores, for the mean.
   public var scoreTotal = 0
 
+  /// An empty profile.
+  public init() {}
+
   /// Mean score, 0–100.
   public var meanScore: Int {
     recommendations == 0 ? 0 : Int((Double(scoreTotal) / Double(recommendations)).rounded())
