@@ -13,55 +13,70 @@ public struct Token: Sendable, Hashable {
 /// UK; and every word reduced by a light suffix stemmer, identically for phrases and text.
 public enum Normaliser {
   /// The words of `text` in order.
+  ///
+  /// Works on UTF-8 bytes: ASCII letters and digits are lowercased in place, curly and straight
+  /// apostrophes end a word (a following lone "s" or "t" is dropped), any other non-ASCII
+  /// letter or digit is part of the word, and everything else separates words.
   public static func tokens(_ text: String) -> [Token] {
     var tokens: [Token] = []
-    tokens.reserveCapacity(text.utf8.count / 5)
-    var word = String.UnicodeScalarView()
+    let utf8 = Array(text.utf8)
+    let count = utf8.count
+    tokens.reserveCapacity(count / 6)
+    var word: [UInt8] = []
+    word.reserveCapacity(32)
     var start = 0
-    var offset = 0
     var afterApostrophe = false
-    func finish() {
+    var index = 0
+    func finish(_ end: Int) {
       guard !word.isEmpty else { return }
-      let raw = String(word)
-      word = String.UnicodeScalarView()
-      // "child's" → "child": the "s" after an apostrophe is dropped, as is a lone "t" of "n't".
-      if afterApostrophe && (raw == "s" || raw == "t") {
+      defer { word.removeAll(keepingCapacity: true) }
+      if afterApostrophe && word.count == 1 && (word[0] == 0x73 || word[0] == 0x74) {
         afterApostrophe = false
-        return
+        return  // "child's" → "child", "didn't" → "didn"
       }
       afterApostrophe = false
-      tokens.append(Token(stem: stem(raw), start: start, end: offset))
+      let raw = String(decoding: word, as: UTF8.self)
+      if let uk = spellings[raw] {
+        tokens.append(Token(stem: stem(uk), start: start, end: end))
+      } else {
+        stem(&word)
+        tokens.append(Token(stem: String(decoding: word, as: UTF8.self), start: start, end: end))
+      }
     }
-    for scalar in text.unicodeScalars {
-      let width = UTF8.width(scalar)
-      if scalar.isASCII {
-        let value = scalar.value
-        if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
-          if word.isEmpty { start = offset }
-          word.append(scalar)
-        } else if (0x41...0x5A).contains(value) {
-          if word.isEmpty { start = offset }
-          word.append(Unicode.Scalar(value + 32) ?? scalar)
-        } else if value == 0x27 {
-          finish()
-          afterApostrophe = true
+    while index < count {
+      let byte = utf8[index]
+      if byte < 0x80 {
+        if (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) {
+          if word.isEmpty { start = index }
+          word.append(byte)
+        } else if (0x41...0x5A).contains(byte) {
+          if word.isEmpty { start = index }
+          word.append(byte + 32)
         } else {
-          finish()
-          afterApostrophe = false
+          finish(index)
+          afterApostrophe = byte == 0x27
         }
-      } else if scalar == "\u{2019}" || scalar == "\u{2018}" {
-        finish()
+        index += 1
+        continue
+      }
+      // A multi-byte scalar: decode it to decide.
+      let width = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+      let end = min(count, index + width)
+      let scalarText = String(decoding: utf8[index..<end], as: UTF8.self)
+      let scalar = scalarText.unicodeScalars.first ?? " "
+      if scalar == "\u{2019}" || scalar == "\u{2018}" {
+        finish(index)
         afterApostrophe = true
       } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-        if word.isEmpty { start = offset }
-        for lower in scalar.properties.lowercaseMapping.unicodeScalars { word.append(lower) }
+        if word.isEmpty { start = index }
+        word.append(contentsOf: scalarText.lowercased().utf8)
       } else {
-        finish()
+        finish(index)
         afterApostrophe = false
       }
-      offset += width
+      index = end
     }
-    finish()
+    finish(count)
     return tokens
   }
 
@@ -87,35 +102,60 @@ public enum Normaliser {
 
   /// The light stemmer: one suffix rule, the first whose result keeps three letters or more.
   public static func stem(_ raw: String) -> String {
-    var word = spellings[raw] ?? raw
-    if word.count <= 3 { return word }
+    let word = spellings[raw] ?? raw
+    var bytes = Array(word.utf8)
+    stem(&bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The stemmer on UTF-8 bytes, in place (the same rules as ``stem(_:)`` describes).
+  static func stem(_ word: inout [UInt8]) {
+    if word.count <= 3 { return }
+    func ends(_ suffix: StaticString) -> Bool {
+      let count = suffix.utf8CodeUnitCount
+      guard word.count >= count else { return false }
+      return suffix.withUTF8Buffer { suffixBytes in
+        var offset = 0
+        while offset < count {
+          if word[word.count - count + offset] != suffixBytes[offset] { return false }
+          offset += 1
+        }
+        return true
+      }
+    }
+    func replace(_ count: Int, with replacement: StaticString) {
+      word.removeLast(count)
+      replacement.withUTF8Buffer { word.append(contentsOf: $0) }
+    }
     // -ize/-ization to -ise/-isation.
-    for (us, uk) in [
+    let us: [(StaticString, StaticString)] = [
       ("izations", "isations"), ("ization", "isation"), ("izing", "ising"), ("ized", "ised"),
-      ("izes", "ises"),
-      ("ize", "ise"),
+      ("izes", "ises"), ("ize", "ise"),
     ]
-    where word.hasSuffix(us) && word.count > us.count + 2 {
-      word = String(word.dropLast(us.count)) + uk
+    for (from, to) in us where ends(from) && word.count > from.utf8CodeUnitCount + 2 {
+      replace(from.utf8CodeUnitCount, with: to)
       break
     }
-    let rules: [(String, String, Bool)] = [
+    let rules: [(StaticString, StaticString, Bool)] = [
       ("ies", "i", false), ("ing", "", true), ("ed", "", true), ("es", "", false),
       ("s", "", false), ("e", "", false), ("y", "i", false),
     ]
-    for (suffix, replacement, undouble) in rules where word.hasSuffix(suffix) {
-      if suffix == "s" && (word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is")) {
-        return word
-      }
-      var result = String(word.dropLast(suffix.count)) + replacement
-      guard result.count >= 3 else { continue }
-      if undouble, let last = result.last, result.dropLast().last == last, !"lsz".contains(last),
-        result.count > 3
+    for (suffix, replacement, undouble) in rules where ends(suffix) {
+      if suffix.utf8CodeUnitCount == 1 && suffix.utf8Start.pointee == 0x73
+        && (ends("ss") || ends("us") || ends("is"))
       {
-        result.removeLast()
+        return
       }
-      return result
+      let kept = word.count - suffix.utf8CodeUnitCount + replacement.utf8CodeUnitCount
+      guard kept >= 3 else { continue }
+      replace(suffix.utf8CodeUnitCount, with: replacement)
+      if undouble, word.count > 3, let last = word.last, word[word.count - 2] == last,
+        last != 0x6C, last != 0x73, last != 0x7A  // keep ll, ss, zz
+      {
+        word.removeLast()
+      }
+      return
     }
-    return word
   }
+
 }

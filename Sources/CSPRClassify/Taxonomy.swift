@@ -8,6 +8,12 @@ public struct Taxonomy: Sendable {
     public var text: String
     /// 3 decisive alone, 2 strong, 1 weak (counts only with other evidence).
     public var weight: Double
+
+    /// Creates a phrase.
+    public init(text: String, weight: Double) {
+      self.text = text
+      self.weight = weight
+    }
   }
 
   /// Reflective questions for the learning packs.

@@ -16,7 +16,7 @@ public struct CSPRCommand: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Analyse.self, Pack.self, Ingest.self, Extract.self, Classify.self, Themes.self, Evaluate.self,
-      Train.self, Add.self, Reclassify.self, Search.self, Query.self,
+      Train.self, Add.self, Reclassify.self, Search.self, Query.self, Bench.self,
     ]
   )
 

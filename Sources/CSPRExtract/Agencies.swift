@@ -1,3 +1,5 @@
+import Foundation
+
 /// The canonical list of agencies, each with the names reviews use for it.
 public enum Agencies {
   /// Canonical name and the lowercase aliases that stand for it, most specific first.
@@ -101,10 +103,33 @@ public enum Agencies {
     ),
   ]
 
+  /// The aliases as one phrase set: a single pass over a text's words finds every agency.
+  static let phrases = PhraseSet<Int>(
+    all.enumerated().flatMap { index, entry in
+      entry.aliases.map { alias -> (String, Int) in
+        let trimmed = alias.trimmingCharacters(in: .whitespaces)
+        // Aliases written as stems ("midwi", "paediatric") match any word they begin.
+        let isStem = !trimmed.contains(" ") && stems.contains(trimmed)
+        return (isStem ? trimmed + "*" : trimmed, index)
+      }
+    })
+
+  /// Aliases that stand for every word they begin.
+  static let stems: Set<String> = [
+    "midwi", "maternity", "antenatal", "paediatric", "hospital", "school", "nursery", "college",
+    "teacher", "education", "probation", "housing", "homeless", "landlord", "charity", "voluntary",
+    "council", "police", "constabulary", "ambulance", "paramedic", "camhs", "gps", "icb", "ccg",
+  ]
+
   /// Canonical names of every agency mentioned in `text`, in list order.
   public static func mentioned(in text: String) -> [String] {
-    let lower = " " + text.lowercased() + " "
-    return all.filter { entry in entry.aliases.contains { lower.contains($0) } }.map(\.name)
+    mentioned(inWords: PhraseSet<Int>.words(text))
+  }
+
+  /// Canonical names of every agency mentioned in a text already split into words.
+  static func mentioned(inWords words: [Substring]) -> [String] {
+    let found = phrases.labels(in: words)
+    return all.indices.filter(found.contains).map { all[$0].name }
   }
 
   /// The canonical agency a short owner phrase names, if any ("The ICB" → ICB / health

@@ -15,10 +15,10 @@ struct InlineRecommendationRule {
     for entry in outline.sections where entry.role.allowsInlineRecommendations {
       for block in entry.section.blocks where block.kind == .paragraph || block.kind == .listItem {
         let lower = block.text.lowercased()
-        guard Self.cues.contains(where: lower.contains) else { continue }
+        guard Self.cues.contains(where: lower.has) else { continue }
         for sentence in TextTools.sentences(block.text) {
           let lowerSentence = sentence.lowercased()
-          guard Self.cues.contains(where: lowerSentence.contains) else { continue }
+          guard Self.cues.contains(where: lowerSentence.has) else { continue }
           items.append(
             Item(
               kind: .recommendation, text: sentence, section: entry.citation,

@@ -37,8 +37,9 @@ struct MetadataExtractor {
       metadata.outcome = outcome(opening)
     }
     metadata.synopsis = synopsis(outline, child: metadata.child)
-    metadata.harmCategories = harmCategories(fullText)
-    metadata.agencies = Agencies.mentioned(in: fullText)
+    let words = PhraseSet<Int>.words(fullText)
+    metadata.harmCategories = harmCategories(words)
+    metadata.agencies = Agencies.mentioned(inWords: words)
     return metadata
   }
 
@@ -63,7 +64,7 @@ struct MetadataExtractor {
     let reviewWords = ["review", "briefing", "summary", "report"]
     for (index, candidate) in candidates.enumerated() {
       let lower = candidate.lowercased()
-      guard reviewWords.contains(where: lower.contains) else { continue }
+      guard reviewWords.contains(where: lower.has) else { continue }
       let bareType = ["serious case review", "child safeguarding practice review", "rapid review"]
         .contains(lower.trimmingSpaces())
       if bareType, index + 1 < candidates.count,
@@ -79,7 +80,7 @@ struct MetadataExtractor {
   private func isPartnershipLine(_ text: String) -> Bool {
     let lower = text.lowercased()
     return lower.contains("safeguarding") && !lower.contains("review")
-      && ["partnership", "board", "partners"].contains(where: lower.contains)
+      && ["partnership", "board", "partners"].contains(where: lower.has)
       || lower == "child safeguarding practice review panel"
   }
 
@@ -112,7 +113,7 @@ struct MetadataExtractor {
         $0.kind == .paragraph && $0.text.split(separator: " ").count >= 12
       }
     let chosen =
-      child.flatMap { name in paragraphs.first { $0.text.contains(name) } } ?? paragraphs.first
+      child.flatMap { name in paragraphs.first { $0.text.has(name) } } ?? paragraphs.first
     guard var text = chosen?.text else { return nil }
     if let first = text.split(separator: " ").first, HeadingNumber.dottedNumber(first) != nil {
       text = String(text.dropFirst(first.count)).trimmingSpaces()  // "1.1 This review…"
@@ -271,13 +272,13 @@ struct MetadataExtractor {
     for (cue, isBoy) in [
       ("-old boy", true), ("-old girl", false), (" a boy", true), (" a girl", false),
       (" baby boy", true), (" baby girl", false),
-    ] where lowerAll.contains(cue) {
+    ] where lowerAll.has(cue) {
       return isBoy ? "male" : "female"
     }
     // Pronouns in the sentences that name the child, and the sentence after each.
     var boy = 0
     var girl = 0
-    for (index, sentence) in sentences.enumerated() where child.map(sentence.contains) ?? false {
+    for (index, sentence) in sentences.enumerated() where child.map(sentence.has) ?? false {
       for text in sentences[index..<min(sentences.count, index + 2)] {
         let words = text.lowercased().split { !$0.isLetter }
         boy += words.filter { ["he", "him", "his", "himself", "son", "boy"].contains($0) }.count
@@ -319,29 +320,25 @@ struct MetadataExtractor {
     return best?.1
   }
 
-  private func harmCategories(_ text: String) -> [String] {
-    let lower = text.lowercased()
-    let categories: [(String, [String])] = [
-      (
-        "physical abuse",
-        [
-          "physical abuse", "non-accidental", "fracture", "bruis", "head injur", "head trauma",
-          "assault",
-        ]
-      ),
-      (
-        "sexual abuse",
-        [
-          "sexual abuse", "sexually abused", "child sexual", "indecent image",
-          "sexual exploitation",
-        ]
-      ),
-      ("emotional abuse", ["emotional abuse", "emotional harm", "emotionally abus"]),
-      ("neglect", ["neglect"]),
-      ("exploitation", ["exploitation", "county lines", "exploited"]),
-    ]
-    return categories.filter { $0.1.contains(where: lower.contains) }.map(\.0)
+  static let harmPhrases = PhraseSet<Int>(
+    [
+      ("physical abuse", 0), ("non accidental", 0), ("fractur*", 0), ("bruis*", 0),
+      ("head injur*", 0), ("head trauma", 0), ("assault*", 0),
+      ("sexual abuse", 1), ("sexually abused", 1), ("child sexual", 1), ("indecent image*", 1),
+      ("sexual exploitation", 1),
+      ("emotional abuse", 2), ("emotional harm", 2), ("emotionally abus*", 2),
+      ("neglect*", 3),
+      ("exploitation", 4), ("county lines", 4), ("exploited", 4),
+    ])
+  static let harmNames = [
+    "physical abuse", "sexual abuse", "emotional abuse", "neglect", "exploitation",
+  ]
+
+  private func harmCategories(_ words: [Substring]) -> [String] {
+    let found = Self.harmPhrases.labels(in: words)
+    return Self.harmNames.indices.filter(found.contains).map { Self.harmNames[$0] }
   }
+
 }
 
 extension String {

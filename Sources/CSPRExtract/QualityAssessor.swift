@@ -71,7 +71,7 @@ public struct QualityAssessor: Sendable {
 
     let action = Self.action(lower)
     let vague = Self.vaguePhrases.contains { action.hasPrefix($0) || action.hasPrefix("to " + $0) }
-    let concrete = Self.concreteVerbs.contains { action.contains($0) }
+    let concrete = Self.concreteVerbs.contains { action.has($0) }
     let isSpecific = !vague && concrete
     if isSpecific {
       score += 20
@@ -81,7 +81,7 @@ public struct QualityAssessor: Sendable {
         vague ? "the action is vague (\(Self.firstWords(action)))" : "no concrete action verb")
     }
 
-    let hasMeasure = item.measure != nil || Self.measureCues.contains { lower.contains($0) }
+    let hasMeasure = item.measure != nil || Self.measureCues.contains { lower.has($0) }
     if hasMeasure {
       score += 20
       reasons.append("says how success will be evidenced")
@@ -89,7 +89,7 @@ public struct QualityAssessor: Sendable {
       reasons.append("no measure of success")
     }
 
-    let hasTimescale = item.timescale != nil || Self.timescaleCues.contains { lower.contains($0) }
+    let hasTimescale = item.timescale != nil || Self.timescaleCues.contains { lower.has($0) }
     if hasTimescale {
       score += 15
       reasons.append("has a timescale")
@@ -98,13 +98,13 @@ public struct QualityAssessor: Sendable {
     }
 
     let level: String
-    if Self.nationalCues.contains(where: lower.contains) {
+    if Self.nationalCues.contains(where: lower.has) {
       level = "national"
-    } else if Self.strategicCues.contains(where: lower.contains)
-      || (item.owner.map { Self.strategicCues.contains(where: $0.lowercased().contains) } ?? false)
+    } else if Self.strategicCues.contains(where: lower.has)
+      || (item.owner.map { Self.strategicCues.contains(where: $0.lowercased().has) } ?? false)
     {
       level = "strategic"
-    } else if Self.managerCues.contains(where: lower.contains) {
+    } else if Self.managerCues.contains(where: lower.has) {
       level = "manager"
     } else {
       level = "practitioner"
@@ -136,8 +136,8 @@ public struct QualityAssessor: Sendable {
     ]
     let trainingOrPolicyOnly =
       trainingVerbs.contains { action.hasPrefix($0) }
-      && trainingWords.contains { action.contains($0) }
-      && !otherActions.contains { lower.contains($0) }
+      && trainingWords.contains { action.has($0) }
+      && !otherActions.contains { lower.has($0) }
     if trainingOrPolicyOnly {
       score -= 15
       reasons.append("the only action is training, a briefing or a policy review")
@@ -236,8 +236,8 @@ public enum ExplanationCheck {
   /// Whether the finding's text explains causes.
   public static func explainsWhy(_ text: String) -> Bool {
     let lower = text.lowercased()
-    let causes = causal.filter { lower.contains($0) }.count
-    let factors = systemic.filter { lower.contains($0) }.count
+    let causes = causal.filter { lower.has($0) }.count
+    let factors = systemic.filter { lower.has($0) }.count
     return causes >= 1 || factors >= 2
   }
 }

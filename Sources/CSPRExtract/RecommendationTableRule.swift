@@ -79,17 +79,17 @@ struct RecommendationTableRule {
       if ["no", "no.", "#", "number", "ref", "ref.", "rec", "rec."].contains(cell) {
         number = number ?? index
       } else if ["evidence", "measure", "impact", "outcome", "success", "how will we know"]
-        .contains(where: cell.contains)
+        .contains(where: cell.has)
       {
         measure = measure ?? index
       } else if ["timescale", "by when", "when", "date", "deadline", "target", "timeframe"]
-        .contains(where: cell.contains)
+        .contains(where: cell.has)
       {
         timescale = timescale ?? index
-      } else if ["lead", "owner", "responsib", "agency", "who"].contains(where: cell.contains) {
+      } else if ["lead", "owner", "responsib", "agency", "who"].contains(where: cell.has) {
         owner = owner ?? index
       } else if ["recommendation", "action", "what needs to", "what will"].contains(
-        where: cell.contains)
+        where: cell.has)
       {
         text = text ?? index
       }

@@ -33,7 +33,7 @@ public enum SectionRole: String, Sendable, CaseIterable {
       case .goodPractice: return .goodPractice
       }
     }
-    for (role, phrases) in keywords where phrases.contains(where: { text.contains($0) }) {
+    for (role, phrases) in keywords where phrases.contains(where: { text.has($0) }) {
       return role
     }
     return nil

@@ -10,7 +10,7 @@ enum TextTools {
   /// Whether the text asks someone to act.
   static func isAction(_ text: String) -> Bool {
     let lower = " " + text.lowercased() + " "
-    return actionModals.contains { lower.contains($0) }
+    return actionModals.contains { lower.has($0) }
   }
 
   /// Whether a paragraph only introduces what follows ("The review makes five
@@ -24,8 +24,8 @@ enum TextTools {
       "the reviewer makes", "this briefing", "this summary", "has accepted", "progress",
       "recommendations are", "findings are", "findings below",
     ]
-    return meta.contains { lower.contains($0) } && !isAction(text)
-      || (text.split(separator: " ").count <= 12 && lower.contains("recommendation"))
+    return meta.contains { lower.has($0) } && !isAction(text)
+      || (text.split(separator: " ").count <= 12 && lower.has("recommendation"))
   }
 
   /// Splits text into sentences at `. `, `? ` and `! ` followed by a capital or a quote.
@@ -93,4 +93,44 @@ extension String {
 
 extension Substring {
   func trimmingSpaces() -> String { String(self).trimmingSpaces() }
+}
+
+extension StringProtocol {
+  /// Whether `needle` occurs in the text, compared byte for byte in UTF-8.
+  ///
+  /// Extraction asks thousands of such questions per review ("does this recommendation say
+  /// 'within'?"); Foundation's `contains` bridges to a locale-aware search each time, which
+  /// was most of the extractor's cost. Both sides are expected to be lowercased already.
+  func has(_ needle: String) -> Bool { firstByteOffset(of: needle) != nil }
+
+  /// The UTF-8 offset of the first occurrence of `needle`, if any.
+  func firstByteOffset(of needle: String) -> Int? {
+    var needleBytes = needle
+    return needleBytes.withUTF8 { pattern -> Int? in
+      guard let first = pattern.first else { return 0 }
+      let search = { (text: UnsafeBufferPointer<UInt8>) -> Int? in
+        guard text.count >= pattern.count else { return nil }
+        var index = 0
+        let last = text.count - pattern.count
+        while index <= last {
+          if text[index] == first {
+            var matched = true
+            var offset = 1
+            while offset < pattern.count {
+              if text[index + offset] != pattern[offset] {
+                matched = false
+                break
+              }
+              offset += 1
+            }
+            if matched { return index }
+          }
+          index += 1
+        }
+        return nil
+      }
+      if let result = self.utf8.withContiguousStorageIfAvailable(search) { return result }
+      return Array(self.utf8).withUnsafeBufferPointer(search)
+    }
+  }
 }

@@ -31,7 +31,7 @@ struct DocumentBuilder {
     _ kind: BlockKind, text rawText: String, number: String? = nil, depth: Int = 0,
     cells: [String]? = nil, isHeader: Bool? = nil, lead: String? = nil, line: Int? = nil
   ) {
-    var text = rawText.trimmingCharacters(in: .whitespacesAndNewlines)
+    var text = String(Substring(rawText).trimmingWhiteSpace())
     guard !text.isEmpty else { return }
     var number = number
     // "2. Placing authorities should…" or "4.12 The health visitor…" written into a paragraph:
@@ -73,6 +73,58 @@ struct DocumentBuilder {
 
 extension Character {
   var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// The UTF-8 bytes of ``lineBreakMark``.
+let lineBreakBytes: [UInt8] = [0xE2, 0x80, 0xA8]
+
+/// ``collapseWhiteSpace(_:keepLineBreaks:)`` on raw UTF-8, in one pass over the bytes: the
+/// HTML reader gathers text nodes as bytes and turns each block into a string once.
+func collapseWhiteSpace(utf8 bytes: [UInt8], keepLineBreaks: Bool = false) -> String {
+  var out: [UInt8] = []
+  out.reserveCapacity(bytes.count)
+  var pendingSpace = false
+  var pendingBreak = false
+  var index = 0
+  let count = bytes.count
+  while index < count {
+    let byte = bytes[index]
+    var skip = 1
+    var emit = true
+    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+      pendingSpace = true
+      emit = false
+    } else if byte < 0x20 || byte == 0x7F {
+      emit = false
+    } else if byte == 0xC2, index + 1 < count,
+      bytes[index + 1] == 0xA0 || (0x80...0x9F).contains(bytes[index + 1])
+    {
+      if bytes[index + 1] == 0xA0 { pendingSpace = true }  // no-break space; C1 controls vanish
+      skip = 2
+      emit = false
+    } else if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+      bytes[index + 2] == 0xA8 || bytes[index + 2] == 0x8B
+    {
+      if bytes[index + 2] == 0xA8 {
+        if keepLineBreaks { pendingBreak = true } else { pendingSpace = true }
+      }
+      skip = 3
+      emit = false
+    } else if byte == 0xEF, index + 2 < count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+      skip = 3
+      emit = false
+    }
+    if emit {
+      if !out.isEmpty {
+        if pendingBreak { out.append(0x0A) } else if pendingSpace { out.append(0x20) }
+      }
+      pendingSpace = false
+      pendingBreak = false
+      out.append(byte)
+    }
+    index += skip
+  }
+  return String(decoding: out, as: UTF8.self)
 }
 
 /// Marks a hard line break (an HTML `<br>`) in text still to be collapsed.

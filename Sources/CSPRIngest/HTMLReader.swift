@@ -7,7 +7,7 @@ import Foundation
 /// The only user of libxml2 in cspr. Page chrome (navigation, landmarks, cookie banners, skip
 /// links, forms, scripts) is dropped; headings, paragraphs, numbered lists, tables, quotes and
 /// line breaks are kept. The tree is walked iteratively, so deep nesting cannot overflow the stack.
-enum HTMLReader {
+public enum HTMLReader {
   /// Initialises libxml2 once per process, before any parallel parsing.
   static let initialised: Bool = {
     xmlInitParser()
@@ -51,6 +51,25 @@ enum HTMLReader {
     let title = walker.builder.firstTopHeading ?? pageTitle(top) ?? walker.builder.firstHeading
     if root.children.isEmpty && root.blocks.isEmpty { throw .noText(format: .html) }
     return (root, title, warnings)
+  }
+
+  /// Parses `bytes` with libxml2 and frees the tree, doing nothing else: the floor that
+  /// benchmarks compare the whole pipeline with.
+  public static func parseOnly(_ bytes: [UInt8]) -> Bool {
+    _ = initialised
+    guard let context = htmlNewParserCtxt() else { return false }
+    defer { htmlFreeParserCtxt(context) }
+    let options = Int32(
+      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+    let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+      }
+    }
+    guard let document else { return false }
+    xmlFreeDoc(document)
+    return true
   }
 
   /// Honours a declared charset; otherwise UTF-8, or Windows-1252 when the bytes are not UTF-8.
@@ -198,7 +217,8 @@ private struct Walker {
     var emitted: Bool
   }
 
-  private var buffer = ""
+  /// Raw UTF-8 of the text gathered for the current block, collapsed when the block ends.
+  private var buffer: [UInt8] = []
   private var lists: [ListContext] = []
   private var items: [ItemContext] = []
   private var quoteDepth = 0
@@ -263,11 +283,13 @@ private struct Walker {
         boundary()
       case .endLead:
         capturingLead = false
-        lead = buffer
+        lead = collapseWhiteSpace(utf8: buffer)
       case .enter(let node, let insideMain):
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-          if let content = node.pointee.content { buffer += String(cString: content) }
+          if let content = node.pointee.content {
+            buffer.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
+          }
         case XML_ELEMENT_NODE:
           enter(node, insideMain: insideMain, stack: &stack)
         default:
@@ -298,9 +320,9 @@ private struct Walker {
       let level = Int(String(tag.dropFirst())) ?? 2
       builder.heading(HTMLReader.textContent(node), level: level)
     case "br":
-      buffer.unicodeScalars.append(lineBreakMark)
+      buffer.append(contentsOf: lineBreakBytes)
     case "strong", "b":
-      if lead == nil, !capturingLead, collapseWhiteSpace(buffer).isEmpty {
+      if lead == nil, !capturingLead, buffer.allSatisfy({ $0 <= 0x20 }) {
         capturingLead = true
         stack.append(.endLead)
       }
@@ -408,16 +430,16 @@ private struct Walker {
   /// A block boundary: inside a list item still gathering its text it is only a space.
   private mutating func boundary() {
     if let item = items.last, !item.emitted {
-      buffer += " "
+      buffer.append(0x20)
     } else {
       flush()
     }
   }
 
   private mutating func flush() {
-    let text = collapseWhiteSpace(buffer, keepLineBreaks: true)
+    let text = collapseWhiteSpace(utf8: buffer, keepLineBreaks: true)
     let lead = capturingLead ? nil : self.lead
-    buffer = ""
+    buffer.removeAll(keepingCapacity: true)
     self.lead = nil
     capturingLead = false
     guard !text.isEmpty else { return }

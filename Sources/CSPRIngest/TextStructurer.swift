@@ -111,6 +111,7 @@ public struct TextStructurer: Sendable {
 
   /// `3`, `- 3 -`, `Page 3`, `Page 3 of 12`, `3 | Page`, `3/12`.
   static func isPageNumber(_ line: Substring) -> Bool {
+    guard line.utf8.count <= 24, line.contains(where: \.isNumber) else { return false }
     let key = furnitureKey(line).trimmingCharacters(in: CharacterSet(charactersIn: " -–|"))
     return ["#", "page #", "page # of #", "# of #", "#/#", "# | page", "page | #", "p. #", "p.#"]
       .contains(key)

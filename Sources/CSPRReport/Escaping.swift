@@ -2,48 +2,43 @@
 public enum Escape {
   /// Text for HTML and SVG element content and attribute values.
   public static func html(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "&": out += "&amp;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default:
-        if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-          isInvisibleControl(scalar)
-        {
-          continue
-        }
-        out.append(character)
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+      case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+      case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+      case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+      case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+      default: if !isInvisibleControl(scalar) { out.append(scalar) }
       }
     }
-    return out
+    return String(out)
   }
+
+  /// Characters that start Markdown markup.
+  private static let markdownSpecials: Set<Unicode.Scalar> = Set("\\`*_[]<>|#~!".unicodeScalars)
 
   /// Text for Markdown: characters that would start markup are backslash-escaped, line breaks
   /// become spaces, and bidirectional overrides are removed, so review text reads as text.
   public static func markdown(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count + 8)
-    for character in text {
-      if character == "\n" || character == "\r" {
+    var out = String.UnicodeScalarView()
+    var first = true
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" || scalar == "\r" {
         out.append(" ")
+      } else if isInvisibleControl(scalar) {
         continue
+      } else {
+        // A leading "-" or "+" would start a list inside a table cell or paragraph.
+        if markdownSpecials.contains(scalar) || (first && (scalar == "-" || scalar == "+")) {
+          out.append("\\")
+        }
+        out.append(scalar)
       }
-      if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-        isInvisibleControl(scalar)
-      {
-        continue
-      }
-      if "\\`*_[]<>|#~!".contains(character) { out.append("\\") }
-      out.append(character)
+      first = false
     }
-    // A leading "-", "+" or "1." would start a list inside a table cell or paragraph.
-    if let first = out.first, "-+".contains(first) { out.insert("\\", at: out.startIndex) }
-    return out
+    return String(out)
   }
 
   /// A safe file name from any text: lowercase letters, digits and hyphens, at most 60.

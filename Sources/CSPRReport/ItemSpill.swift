@@ -44,11 +44,21 @@ public final class ItemSpill {
   deinit { close() }
 
   /// Appends an item to its kind's file and to each of its themes' files.
+  ///
+  /// Theme files, read once per theme page, leave out the evidence (the kind files, read for
+  /// the CSV, keep it): pages show citations, not matched phrases.
   public func add(_ item: SpilledItem) throws {
     var line = try encoder.encode(item)
     line.append(0x0A)
     try append(line, to: "kind-" + item.item.kind.rawValue)
-    for theme in item.item.themeIDs { try append(line, to: "theme-" + theme) }
+    guard !item.item.themes.isEmpty else { return }
+    var lean = item
+    lean.item.themes = item.item.themes.map {
+      ThemeTag(theme: $0.theme, score: $0.score, evidence: [])
+    }
+    var leanLine = try encoder.encode(lean)
+    leanLine.append(0x0A)
+    for theme in item.item.themeIDs { try append(leanLine, to: "theme-" + theme) }
   }
 
   /// The items of one kind, in the order added.
