@@ -111,3 +111,18 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses, built only by scripts/fuzz (CSPR_FUZZ=1), never in the normal build:
+// `-parse-as-library` because libFuzzer supplies `main`.
+if Context.environment["CSPR_FUZZ"] != nil {
+  for (name, dependencies) in [
+    ("FuzzHTML", ["CSPRIngest"]), ("FuzzText", ["CSPRIngest"]),
+    ("FuzzExtract", ["CSPRIngest", "CSPRExtract", "CSPRClassify"]),
+    ("FuzzTaxonomy", ["CSPRClassify"]),
+  ] {
+    package.targets.append(
+      .executableTarget(
+        name: name, dependencies: dependencies.map { .target(name: $0) }, path: "Fuzz/\(name)",
+        swiftSettings: sharedSettings + [.unsafeFlags(["-parse-as-library"])]))
+  }
+}

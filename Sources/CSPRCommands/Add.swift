@@ -38,15 +38,21 @@ extension CSPRCommand {
       var added = 0
       let stored = try Dictionary(
         uniqueKeysWithValues: inputs.map { ($0.name, try database.storedID(source: $0.name)) })
-      try await Pipeline.run(
-        inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
-        skip: { source, bytes in stored[source].flatMap { $0 } == Ingestor.id(of: bytes) },
-        transform: { document in
-          (classifier.classify(extractor.extract(document), document: document), document)
+      do {
+        try await Pipeline.run(
+          inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
+          skip: { source, bytes in stored[source].flatMap { $0 } == Ingestor.id(of: bytes) },
+          transform: { document in
+            (classifier.classify(extractor.extract(document), document: document), document)
+          }
+        ) { _, result in
+          try database.replace(result.0, document: result.1)
+          added += 1
         }
-      ) { _, result in
-        try database.replace(result.0, document: result.1)
-        added += 1
+      } catch let stopped as Interruption.Stopped {
+        throw Interruption.Stopped(
+          message: stopped.message + "; \(added) review(s) were stored, each complete; "
+            + "run cspr add again to carry on")
       }
       var pruned: [String] = []
       if prune {

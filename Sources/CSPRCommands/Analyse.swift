@@ -66,9 +66,15 @@ extension CSPRCommand {
       let templateSet = try await loadTemplates(templates)
       let output = try OutputFolder(path: out, force: force)
       let diagnostics = Diagnostics()
-      let builder = try await CorpusRun.build(
-        input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
-        database: db)
+      let builder: AnalysisBuilder
+      do {
+        builder = try await CorpusRun.build(
+          input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
+          database: db)
+      } catch let stopped as Interruption.Stopped {
+        throw Interruption.Stopped(
+          message: stopped.message + "; no reports were written, so the output folder is as it was")
+      }
       defer { builder.spill.close() }
       let report = CorpusReport(
         analysis: builder.finish(), items: builder.spill, templates: templateSet)

@@ -35,6 +35,9 @@ public enum CSPRMain {
       } else {
         try command.run()
       }
+    } catch let stopped as Interruption.Stopped {
+      FileHandle.standardError.write(Data("cspr: \(stopped.message)\n".utf8))
+      exit(130)
     } catch {
       let code = CSPRCommand.exitCode(for: error)
       if code == .validationFailure {

@@ -17,12 +17,16 @@ struct InputOptions: ParsableArguments {
   @Option(name: .long, help: "Largest file accepted, in bytes.")
   var maxBytes: Int = 200_000_000
 
+  @Option(name: .long, help: "Seconds pdftotext may take over one PDF.")
+  var pdfTimeout: Int = 60
+
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+    guard pdfTimeout >= 1 else { throw ValidationError("--pdf-timeout must be at least 1") }
   }
 
-  var ingestor: Ingestor { Ingestor(maxBytes: maxBytes) }
+  var ingestor: Ingestor { Ingestor(maxBytes: maxBytes, pdfTimeoutSeconds: pdfTimeout) }
 
   /// The inputs, with unusable paths reported; throws a usage error when nothing was named.
   func collect(diagnostics: Diagnostics, excluding: [String] = []) throws -> [InputSource] {

@@ -73,9 +73,14 @@ extension CSPRCommand {
       let templateSet = try await loadTemplates(templates)
       let output = try OutputFolder(path: out, force: force)
       let diagnostics = Diagnostics()
-      let builder = try await CorpusRun.build(
-        input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
-        database: db)
+      let builder: AnalysisBuilder
+      do {
+        builder = try await CorpusRun.build(
+          input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
+          database: db)
+      } catch let stopped as Interruption.Stopped {
+        throw Interruption.Stopped(message: stopped.message + "; no pack was written")
+      }
       defer { builder.spill.close() }
       let analysis = builder.finish()
       guard let summary = analysis.themes.first(where: { $0.id == chosen.id }) else {

@@ -18,10 +18,11 @@ enum Pipeline {
     skip: (@Sendable (String, [UInt8]) -> Bool)? = nil,
     transform: @escaping @Sendable (ReviewDocument) throws -> T,
     consume: (InputSource, T) throws -> Void
-  ) async rethrows {
+  ) async throws {
     let progress = Progress(total: inputs.count)
     let jobs = max(1, jobs)
-    try await withThrowingTaskGroup(of: (Int, Outcome<T>).self) { group in
+    Interruption.install()
+    let delivered = try await withThrowingTaskGroup(of: (Int, Outcome<T>).self) { group in
       var next = 0
       var pending: [Int: Outcome<T>] = [:]
       var delivered = 0
@@ -37,7 +38,7 @@ enum Pipeline {
       }
       while let (index, outcome) = try await group.next() {
         pending[index] = outcome
-        if next < inputs.count {
+        if next < inputs.count && !Interruption.isRequested {
           launch(next)
           next += 1
         }
@@ -56,8 +57,12 @@ enum Pipeline {
           progress.advance(input.name)
         }
       }
+      return delivered
     }
     progress.finish()
+    if Interruption.isRequested {
+      throw Interruption.Stopped(message: "interrupted after \(delivered) of \(inputs.count) files")
+    }
   }
 
   private static func process<T: Sendable>(

@@ -21,6 +21,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
   case pdftotextTimedOut(seconds: Int)
   /// Reading found no text a reader would see.
   case noText(format: SourceFormat)
+  /// The file goes past one of the limits that keep a run safe.
+  case limitExceeded(what: String, count: Int, limit: Int)
 
   public var errorDescription: String? {
     switch self {
@@ -38,6 +40,8 @@ public enum IngestError: LocalizedError, Equatable, Sendable {
       "pdftotext failed (exit \(status))" + (message.isEmpty ? "" : ": \(message)")
     case .pdftotextTimedOut(let seconds): "pdftotext did not finish within \(seconds) s"
     case .noText(let format): "no readable text was found in this \(format.rawValue) file"
+    case .limitExceeded(let what, let count, let limit):
+      "too many \(what): \(count), over the limit of \(limit)"
     }
   }
 

@@ -7,11 +7,21 @@ public struct Ingestor: Sendable {
   public var maxBytes: Int
   /// How long `pdftotext` may run on one file.
   public var pdfTimeoutSeconds: Int
+  /// The longest line of text accepted, in bytes (a text file that is one enormous line is
+  /// not a review layout anyone publishes, and would make every later stage slow).
+  public var maxLineLength: Int
+  /// The most blocks (paragraphs, list items, rows) one review may have.
+  public var maxBlocks: Int
 
-  /// Creates an ingestor; the default limit is 200 MB.
-  public init(maxBytes: Int = 200_000_000, pdfTimeoutSeconds: Int = 60) {
+  /// Creates an ingestor; the defaults are generous: 200 MB, 10 MB lines, a million blocks.
+  public init(
+    maxBytes: Int = 200_000_000, pdfTimeoutSeconds: Int = 60, maxLineLength: Int = 10_000_000,
+    maxBlocks: Int = 1_000_000
+  ) {
     self.maxBytes = maxBytes
     self.pdfTimeoutSeconds = pdfTimeoutSeconds
+    self.maxLineLength = maxLineLength
+    self.maxBlocks = maxBlocks
   }
 
   /// Reads the file at `path`.
@@ -60,21 +70,58 @@ public struct Ingestor: Sendable {
     let title: String?
     switch format {
     case .html:
-      let result = try HTMLReader.read(bytes)
-      (root, title, warnings) = (result.root, result.title, result.warnings)
+      let result = try HTMLReader.read(Self.withoutNULs(bytes, warnings: &warnings))
+      (root, title) = (result.root, result.title)
+      warnings += result.warnings
     case .text, .markdown:
-      let (text, warning) = TextDecoding.decode(bytes)
+      let (text, warning) = TextDecoding.decode(Self.withoutNULs(bytes, warnings: &warnings))
       if let warning { warnings.append(warning) }
       guard text.contains(where: { !$0.isWhitespace }) else { throw .empty }
+      try checkLines(text)
       (root, title) = TextStructurer(markdown: format == .markdown).structure(text)
     case .pdf:
       let text = try pdfText(bytes: bytes, source: source)
+      try checkLines(text)
       (root, title) = TextStructurer(markdown: false).structure(text)
     }
     if root.children.isEmpty && root.blocks.isEmpty { throw .noText(format: format) }
+    var blocks = 0
+    var stack = [root]
+    while let section = stack.popLast() {
+      blocks += section.blocks.count
+      stack += section.children
+    }
+    if blocks > maxBlocks { throw .limitExceeded(what: "blocks", count: blocks, limit: maxBlocks) }
     return ReviewDocument(
       id: id, source: source, format: format, title: title, root: root, warnings: warnings,
       byteCount: bytes.count)
+  }
+
+  /// Stray NUL bytes (damage, or a hostile file) are removed with a warning, so the rest of the
+  /// file still reads.
+  static func withoutNULs(_ bytes: [UInt8], warnings: inout [String]) -> [UInt8] {
+    guard bytes.contains(0) else { return bytes }
+    let cleaned = bytes.filter { $0 != 0 }
+    warnings.append("removed \(bytes.count - cleaned.count) NUL byte(s)")
+    return cleaned
+  }
+
+  /// Refuses text with a line longer than ``maxLineLength`` characters.
+  private func checkLines(_ text: String) throws(IngestError) {
+    var length = 0
+    var line = 1
+    for byte in text.utf8 {
+      if byte == 0x0A {
+        length = 0
+        line += 1
+      } else {
+        length += 1
+        if length > maxLineLength {
+          throw .limitExceeded(
+            what: "characters on line \(line)", count: length, limit: maxLineLength)
+        }
+      }
+    }
   }
 
   /// PDF text: from the file itself when it exists, else from a temporary copy of the bytes.

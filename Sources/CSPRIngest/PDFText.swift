@@ -49,10 +49,10 @@ enum PDFText {
     return text
   }
 
-  /// The first executable named `name` on `PATH` (or in /usr/bin).
+  /// The first executable named `name` on `PATH`.
   static func findTool(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for directory in path.split(separator: ":") + ["/usr/bin"] {
+    for directory in path.split(separator: ":") {
       let candidate = "\(directory)/\(name)"
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }

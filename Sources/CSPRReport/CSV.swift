@@ -12,7 +12,7 @@ public enum CSV {
 
   /// One cell, neutralised and quoted as needed.
   public static func cell(_ raw: String) -> String {
-    var value = raw
+    var value = String(raw.unicodeScalars.filter { !Escape.isInvisibleControl($0) })
     if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
       value = "'" + value
     }

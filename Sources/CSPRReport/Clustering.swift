@@ -60,19 +60,20 @@ public struct TextClusterer: Sendable {
         buckets[key, default: []].append(index)
       }
     }
+    // Within a bucket each member is compared with its predecessor and with the bucket's first
+    // member (not with every other member): boilerplate recommendations shared by thousands of
+    // reviews would otherwise cost a number of comparisons that grows with the square.
     var checked: Set<Int> = []
+    func consider(_ a: Int, _ b: Int) {
+      if let group, group[a] == group[b] { return }
+      let key = min(a, b) * sets.count + max(a, b)
+      guard checked.insert(key).inserted else { return }
+      if Self.jaccard(sets[a], sets[b]) >= threshold { parent[find(a)] = find(b) }
+    }
     for (_, members) in buckets.sorted(by: { $0.key < $1.key }) where members.count > 1 {
-      for i in members.indices {
-        for j in members.indices where j > i {
-          let a = members[i]
-          let b = members[j]
-          if let group, group[a] == group[b] { continue }
-          let key = min(a, b) * sets.count + max(a, b)
-          guard checked.insert(key).inserted else { continue }
-          if Self.jaccard(sets[a], sets[b]) >= threshold {
-            parent[find(a)] = find(b)
-          }
-        }
+      for index in members.indices.dropFirst() {
+        consider(members[index - 1], members[index])
+        if index > 1 { consider(members[0], members[index]) }
       }
     }
     var groups: [Int: [Int]] = [:]
@@ -80,13 +81,13 @@ public struct TextClusterer: Sendable {
     return groups.values.filter { $0.count > 1 }.map { $0.sorted() }.sorted { $0[0] < $1[0] }
   }
 
-  /// The member most like the others (highest mean Jaccard similarity).
+  /// The member most like the others (highest mean Jaccard similarity), judged among the
+  /// first 50 members against the first 200, so a huge cluster costs no more than a large one.
   public static func representative(_ members: [Int], sets: [Set<UInt64>]) -> Int {
-    members.max { a, b in
-      let sa = members.reduce(0.0) { $0 + jaccard(sets[a], sets[$1]) }
-      let sb = members.reduce(0.0) { $0 + jaccard(sets[b], sets[$1]) }
-      return (sa, -a) < (sb, -b)
-    } ?? members[0]
+    let judges = members.prefix(200)
+    func closeness(_ a: Int) -> Double { judges.reduce(0.0) { $0 + jaccard(sets[a], sets[$1]) } }
+    let scored = members.prefix(50).map { ($0, closeness($0)) }
+    return scored.max { ($0.1, -$0.0) < ($1.1, -$1.0) }?.0 ?? members[0]
   }
 
   static func jaccard(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {

@@ -67,6 +67,37 @@ public final class ItemSpill {
   /// The items tagged with one theme, in the order added.
   public func items(theme: String) throws -> [SpilledItem] { try read("theme-" + theme) }
 
+  /// The `limit` items of each kind tagged with `theme` that score highest for it (ties in the
+  /// order added), strongest first, and how many there are in all; streams the file, so a
+  /// theme with a hundred thousand items costs no more memory than one with `limit`.
+  public func strongest(theme: String, limit: Int) throws -> [ItemKind: (
+    items: [SpilledItem], total: Int
+  )] {
+    var kept: [ItemKind: [(Double, Int, SpilledItem)]] = [:]
+    var totals: [ItemKind: Int] = [:]
+    var order = 0
+    func trim(_ list: inout [(Double, Int, SpilledItem)]) {
+      list.sort { ($0.0, -$0.1) > ($1.0, -$1.1) }
+      list.removeLast(max(0, list.count - limit))
+    }
+    try stream("theme-" + theme) { item in
+      let score = item.item.themes.first { $0.theme == theme }?.score ?? 0
+      kept[item.item.kind, default: []].append((score, order, item))
+      totals[item.item.kind, default: 0] += 1
+      order += 1
+      if kept[item.item.kind, default: []].count >= 2 * limit {
+        trim(&kept[item.item.kind, default: []])
+      }
+    }
+    var out: [ItemKind: (items: [SpilledItem], total: Int)] = [:]
+    for kind in ItemKind.allCases {
+      var list = kept[kind] ?? []
+      trim(&list)
+      out[kind] = (list.map(\.2), totals[kind] ?? 0)
+    }
+    return out
+  }
+
   /// Calls `body` with each item of a kind without holding them all.
   public func forEach(kind: ItemKind, _ body: (SpilledItem) throws -> Void) throws {
     try stream("kind-" + kind.rawValue, body)
@@ -82,7 +113,7 @@ public final class ItemSpill {
   private func append(_ data: Data, to name: String) throws {
     if handles[name] == nil {
       let url = folder.appendingPathComponent(name + ".jsonl")
-      FileManager.default.createFile(atPath: url.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: url.path, contents: nil)
       handles[name] = try FileHandle(forWritingTo: url)
     }
     try handles[name]?.write(contentsOf: data)

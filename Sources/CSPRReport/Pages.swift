@@ -137,20 +137,32 @@ public enum Pages {
     return out
   }
 
-  /// A theme's page: its findings, recommendations and good practice with citations.
-  public static func theme(_ summary: ThemeSummary, items: [SpilledItem], reviewCount: Int)
-    -> [String: Any]
-  {
-    let byKind = Dictionary(grouping: items, by: \.item.kind)
+  /// The most items of one kind a theme page lists; the rest are counted and left to the CSV.
+  public static let itemsPerThemePage = 500
+
+  /// A theme's page: its findings, recommendations and good practice with citations, strongest
+  /// first, at most ``itemsPerThemePage`` of each kind.
+  public static func theme(
+    _ summary: ThemeSummary, items: [ItemKind: (items: [SpilledItem], total: Int)],
+    reviewCount: Int
+  ) -> [String: Any] {
+    func more(_ kind: ItemKind) -> Int {
+      guard let entry = items[kind] else { return 0 }
+      return entry.total - entry.items.count
+    }
     return [
       "id": summary.id, "label": summary.label, "definition": summary.definition,
       "reviews": summary.reviews, "reviewCount": reviewCount,
       "share": percent(summary.reviews, of: reviewCount),
       "findingCount": summary.findings, "recommendationCount": summary.recommendations,
       "goodPracticeCount": summary.goodPractice,
-      "findings": (byKind[.finding] ?? []).map(item),
-      "recommendations": (byKind[.recommendation] ?? []).map(item),
-      "goodPractice": (byKind[.goodPractice] ?? []).map(item),
+      "findings": (items[.finding]?.items ?? []).map(item),
+      "recommendations": (items[.recommendation]?.items ?? []).map(item),
+      "goodPractice": (items[.goodPractice]?.items ?? []).map(item),
+      "moreFindings": more(.finding), "moreRecommendations": more(.recommendation),
+      "moreGoodPractice": more(.goodPractice), "hasMoreFindings": more(.finding) > 0,
+      "hasMoreRecommendations": more(.recommendation) > 0,
+      "hasMoreGoodPractice": more(.goodPractice) > 0,
     ]
   }
 

@@ -60,7 +60,7 @@ struct PageReporter: Reporter {
       report.templates.render(Pages.reviews(analysis), template: "reviews.\(`extension`)"),
       to: "reviews.\(`extension`)")
     for theme in analysis.themes where theme.items > 0 {
-      let items = try report.items.items(theme: theme.id)
+      let items = try report.items.strongest(theme: theme.id, limit: Pages.itemsPerThemePage)
       let context = Pages.theme(theme, items: items, reviewCount: analysis.reviewCount)
       try output.write(
         report.templates.render(context, template: "theme.\(`extension`)"),

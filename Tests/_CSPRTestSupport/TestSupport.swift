@@ -42,11 +42,13 @@ public enum TestSupport {
 
   /// Runs the `cspr` binary with `arguments`, feeding `input` on standard input.
   public static func run(
-    _ arguments: [String], input: Data? = nil, in directory: URL? = nil
+    _ arguments: [String], input: Data? = nil, in directory: URL? = nil,
+    environment: [String: String]? = nil
   ) throws -> RunResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.currentDirectoryURL = directory ?? repositoryRoot
     let out = Pipe()
     let err = Pipe()
