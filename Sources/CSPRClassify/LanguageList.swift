@@ -41,15 +41,7 @@ public struct LanguageList: Sendable {
   /// Parses a language list file.
   public static func parse(_ text: String, file: String) throws -> LanguageList {
     let reader = NodeReader(file: file)
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw TaxonomyError(file: file, line: 1, column: 1, message: "the file is empty")
-      }
-      root = node
-    } catch let error as YamlError {
-      throw TaxonomyError(file: file, message: "\(error)")
-    }
+    let root = try NodeReader.compose(text, file: file)
     guard let sequence = root["terms"]?.sequence else {
       throw reader.error(root, "expected `terms:` with a list of terms")
     }

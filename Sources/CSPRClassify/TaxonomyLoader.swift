@@ -42,15 +42,7 @@ public enum TaxonomyLoader {
   public static func apply(
     _ text: String, file: String, to base: Taxonomy, requireComplete: Bool = false
   ) throws -> Taxonomy {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw TaxonomyError(file: file, line: 1, column: 1, message: "the file is empty")
-      }
-      root = node
-    } catch let error as YamlError {
-      throw located(error, file: file)
-    }
+    let root = try NodeReader.compose(text, file: file)
     let reader = NodeReader(file: file)
     guard let top = root.mapping else {
       throw reader.error(root, "expected a mapping with `themes:` at the top level")
@@ -161,7 +153,7 @@ public enum TaxonomyLoader {
     if let existing { taxonomy.themes[existing] = theme } else { taxonomy.themes.append(theme) }
   }
 
-  private static func located(_ error: YamlError, file: String) -> TaxonomyError {
+  static func located(_ error: YamlError, file: String) -> TaxonomyError {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
@@ -175,6 +167,18 @@ public enum TaxonomyLoader {
 /// Typed access to YAML nodes that reports errors at the node's position.
 struct NodeReader {
   var file: String
+
+  /// The document's root node; a syntax error or an empty file is a located error.
+  static func compose(_ text: String, file: String) throws -> Node {
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw TaxonomyError(file: file, line: 1, column: 1, message: "the file is empty")
+      }
+      return node
+    } catch let error as YamlError {
+      throw TaxonomyLoader.located(error, file: file)
+    }
+  }
 
   func error(_ node: Node, _ message: String) -> TaxonomyError {
     TaxonomyError(file: file, line: node.mark?.line, column: node.mark?.column, message: message)

@@ -31,60 +31,31 @@ extension CSPRCommand {
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
     @Option(
-      name: .shortAndLong,
-      help: ArgumentHelp("The folder to write the reports to.", valueName: "dir"))
-    var out: String
-
-    @Option(
       parsing: .upToNextOption,
       help:
         "Formats to write: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")) (default: all)."
     )
     var format: [ReportFormat] = ReportFormat.allCases
 
-    @Option(
-      help: ArgumentHelp(
-        "A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
-    var templates: String?
-
-    @Flag(help: "Replace files in the output folder that cspr did not write.")
-    var force = false
-
-    @Option(
-      help: ArgumentHelp(
-        "Read the reviews from this corpus store instead of files.", valueName: "path"))
-    var db: String?
-
-    func validate() throws {
-      if db != nil && !input.paths.isEmpty {
-        throw ValidationError("give review paths or --db, not both")
-      }
-    }
+    @OptionGroup var report: ReportOptions
 
     func run() async throws {
       let classifier = try taxonomyOptions.classifier()
-      let templateSet = try await loadTemplates(templates)
-      let output = try OutputFolder(path: out, force: force)
       let diagnostics = Diagnostics()
-      let builder: AnalysisBuilder
-      do {
-        builder = try await CorpusRun.build(
-          input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
-          database: db)
-      } catch let stopped as Interruption.Stopped {
-        throw Interruption.Stopped(
-          message: stopped.message + "; no reports were written, so the output folder is as it was")
-      }
-      defer { builder.spill.close() }
-      let report = CorpusReport(
-        analysis: builder.finish(), items: builder.spill, templates: templateSet)
+      let prepared = try await report.prepare(
+        input: input, classifier: classifier, diagnostics: diagnostics,
+        nothingWritten: "no reports were written, so the output folder is as it was")
+      defer { prepared.builder.spill.close() }
+      let corpus = CorpusReport(
+        analysis: prepared.builder.finish(), items: prepared.builder.spill,
+        templates: prepared.templates)
       for format in Set(format).sorted(by: { $0.rawValue < $1.rawValue }) {
-        try format.reporter.write(report, to: output)
+        try format.reporter.write(corpus, to: prepared.output)
       }
-      try output.finish()
+      try prepared.output.finish()
       Diagnostics.standardError(
-        "cspr: \(report.analysis.reviewCount) reviews, \(report.analysis.recommendationCount) "
-          + "recommendations, \(report.analysis.findingCount) findings → \(out)/"
+        "cspr: \(corpus.analysis.reviewCount) reviews, \(corpus.analysis.recommendationCount) "
+          + "recommendations, \(corpus.analysis.findingCount) findings → \(report.out)/"
           + (format.contains(.html) ? "overview.html" : "") + "\n")
       try finish(diagnostics)
     }
@@ -92,12 +63,3 @@ extension CSPRCommand {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
-
-/// Loads report templates, turning problems into a usage error that names the file.
-func loadTemplates(_ folder: String?) async throws -> ReportTemplates {
-  do {
-    return try await ReportTemplates.load(overrides: folder)
-  } catch let error as ReportTemplates.TemplateError {
-    throw ValidationError(error.message)
-  }
-}

@@ -23,10 +23,6 @@ extension CSPRCommand {
           echo '{"text":"The child was not seen alone."}' | cspr classify --items -
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case json, jsonl, csv
-    }
-
     @OptionGroup var input: InputOptions
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
@@ -37,9 +33,10 @@ extension CSPRCommand {
     var items: String?
 
     @Option(
-      help: "Output format for reviews: \(Format.allCases.map(\.rawValue).joined(separator: ", "))."
+      help:
+        "Output format for reviews: \(ReviewFormat.allCases.map(\.rawValue).joined(separator: ", "))."
     )
-    var format: Format = .jsonl
+    var format: ReviewFormat = .jsonl
 
     func validate() throws {
       if items != nil && !input.paths.isEmpty {
@@ -55,22 +52,13 @@ extension CSPRCommand {
       }
       let diagnostics = Diagnostics()
       let inputs = try input.collect(diagnostics: diagnostics)
-      var out = StandardOutput()
-      var reviews: [ExtractedReview] = []
-      if format == .csv { out.write(ItemTable.csvHeader()) }
+      var writer = ReviewFormat.Writer(format)
       let extractor = Extractor()
       try await Pipeline.run(
         inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
         transform: { classifier.classify(extractor.extract($0), document: $0) }
-      ) { _, review in
-        switch format {
-        case .jsonl: out.write(try JSONCoding.line(review) + "\n")
-        case .json: reviews.append(review)
-        case .csv: out.write(ItemTable.csvRows(review))
-        }
-      }
-      if format == .json { out.write(try JSONCoding.pretty(reviews) + "\n") }
-      out.flush()
+      ) { _, review in try writer.write(review) }
+      try writer.finish()
       try finish(diagnostics)
     }
 

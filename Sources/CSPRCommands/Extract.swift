@@ -20,34 +20,22 @@ extension CSPRCommand {
           cspr extract reviews/ --format csv > items.csv
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case json, jsonl, csv
-    }
-
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: Format = .jsonl
+    @Option(
+      help: "Output format: \(ReviewFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReviewFormat = .jsonl
 
     func run() async throws {
       let diagnostics = Diagnostics()
       let inputs = try input.collect(diagnostics: diagnostics)
-      var out = StandardOutput()
-      var reviews: [ExtractedReview] = []
-      if format == .csv { out.write(ItemTable.csvHeader()) }
+      var writer = ReviewFormat.Writer(format)
       let extractor = Extractor()
       try await Pipeline.run(
         inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
         transform: { extractor.extract($0) }
-      ) { _, review in
-        switch format {
-        case .jsonl: out.write(try JSONCoding.line(review) + "\n")
-        case .json: reviews.append(review)
-        case .csv: out.write(ItemTable.csvRows(review))
-        }
-      }
-      if format == .json { out.write(try JSONCoding.pretty(reviews) + "\n") }
-      out.flush()
+      ) { _, review in try writer.write(review) }
+      try writer.finish()
       try finish(diagnostics)
     }
   }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import CSPRModel
 import CSPRReport
 
@@ -27,5 +28,36 @@ enum ItemTable {
         item.explainsWhy.map { $0 ? "yes" : "no" } ?? "", item.themeIDs.joined(separator: ";"),
       ])
     }.joined()
+  }
+}
+
+/// How `extract` and `classify` write reviews: JSON Lines as they come, one JSON array at the
+/// end, or CSV rows (one per item) as they come.
+enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
+  case json, jsonl, csv
+
+  /// Writes reviews to standard output in this format.
+  struct Writer {
+    let format: ReviewFormat
+    private var out = StandardOutput()
+    private var held: [ExtractedReview] = []
+
+    init(_ format: ReviewFormat) {
+      self.format = format
+      if format == .csv { out.write(ItemTable.csvHeader()) }
+    }
+
+    mutating func write(_ review: ExtractedReview) throws {
+      switch format {
+      case .jsonl: out.write(try JSONCoding.line(review) + "\n")
+      case .json: held.append(review)
+      case .csv: out.write(ItemTable.csvRows(review))
+      }
+    }
+
+    mutating func finish() throws {
+      if format == .json { out.write(try JSONCoding.pretty(held) + "\n") }
+      out.flush()
+    }
   }
 }

@@ -26,9 +26,7 @@ extension CSPRCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
-    @Option(
-      name: .shortAndLong, help: ArgumentHelp("The folder to write the pack to.", valueName: "dir"))
-    var out: String
+    @OptionGroup var report: ReportOptions
 
     @Option(help: "The pack's title (default: Working Together Better: <theme>).")
     var title: String?
@@ -38,25 +36,6 @@ extension CSPRCommand {
 
     @Option(help: ArgumentHelp("A PNG, JPEG or GIF logo, embedded in the page.", valueName: "file"))
     var logo: String?
-
-    @Option(
-      help: ArgumentHelp(
-        "A folder of Mustache templates that replace the bundled ones.", valueName: "dir"))
-    var templates: String?
-
-    @Flag(help: "Replace files in the output folder that cspr did not write.")
-    var force = false
-
-    @Option(
-      help: ArgumentHelp(
-        "Read the reviews from this corpus store instead of files.", valueName: "path"))
-    var db: String?
-
-    func validate() throws {
-      if db != nil && !input.paths.isEmpty {
-        throw ValidationError("give review paths or --db, not both")
-      }
-    }
 
     func run() async throws {
       let classifier = try taxonomyOptions.classifier()
@@ -70,17 +49,11 @@ extension CSPRCommand {
       } catch let error as LearningPack.LogoError {
         throw ValidationError(error.message)
       }
-      let templateSet = try await loadTemplates(templates)
-      let output = try OutputFolder(path: out, force: force)
       let diagnostics = Diagnostics()
-      let builder: AnalysisBuilder
-      do {
-        builder = try await CorpusRun.build(
-          input: input, classifier: classifier, diagnostics: diagnostics, excluding: [out],
-          database: db)
-      } catch let stopped as Interruption.Stopped {
-        throw Interruption.Stopped(message: stopped.message + "; no pack was written")
-      }
+      let prepared = try await report.prepare(
+        input: input, classifier: classifier, diagnostics: diagnostics,
+        nothingWritten: "no pack was written")
+      let builder = prepared.builder
       defer { builder.spill.close() }
       let analysis = builder.finish()
       guard let summary = analysis.themes.first(where: { $0.id == chosen.id }) else {
@@ -91,11 +64,13 @@ extension CSPRCommand {
         items: try builder.spill.items(theme: chosen.id),
         branding: LearningPack.Branding(title: title, partnership: partnership, logo: logoURI))
       let name = Escape.fileName(chosen.id) + "-pack"
-      try output.write(templateSet.render(context, template: "pack.html"), to: name + ".html")
-      try output.write(templateSet.render(context, template: "pack.md"), to: name + ".md")
-      try output.finish()
+      try prepared.output.write(
+        prepared.templates.render(context, template: "pack.html"), to: name + ".html")
+      try prepared.output.write(
+        prepared.templates.render(context, template: "pack.md"), to: name + ".md")
+      try prepared.output.finish()
       Diagnostics.standardError(
-        "cspr: \(summary.reviews) of \(analysis.reviewCount) reviews touch \(chosen.label) → \(out)/\(name).html\n"
+        "cspr: \(summary.reviews) of \(analysis.reviewCount) reviews touch \(chosen.label) → \(report.out)/\(name).html\n"
       )
       try finish(diagnostics)
     }

@@ -25,16 +25,7 @@ public enum HTMLReader {
       throw .unreadable(reason: "libxml2 could not allocate a parser")
     }
     defer { htmlFreeParserCtxt(context) }
-    let options = Int32(
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-    // The whole C call happens inside the closure: the buffer lives only as long as it runs.
-    let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        htmlCtxtReadMemory(
-          context, chars.baseAddress, Int32(chars.count), nil, encoding, options)
-      }
-    }
+    let document = parse(bytes, context: context, encoding: encoding)
     if let error = xmlCtxtGetLastError(context), error.pointee.level == XML_ERR_FATAL,
       let message = error.pointee.message
     {
@@ -59,17 +50,24 @@ public enum HTMLReader {
     _ = initialised
     guard let context = htmlNewParserCtxt() else { return false }
     defer { htmlFreeParserCtxt(context) }
-    let options = Int32(
-      HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-        | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
-    let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: CChar.self) { chars in
-        htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-      }
-    }
-    guard let document else { return false }
+    guard let document = parse(bytes, context: context, encoding: "UTF-8") else { return false }
     xmlFreeDoc(document)
     return true
+  }
+
+  /// Recover from errors, print none, never touch the network.
+  static let options = Int32(
+    HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+      | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+  /// Runs libxml2's parser over `bytes`; the whole C call happens inside the closure, so the
+  /// buffer lives exactly as long as the parser reads it.
+  static func parse(_ bytes: [UInt8], context: htmlParserCtxtPtr, encoding: String) -> htmlDocPtr? {
+    bytes.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), nil, encoding, options)
+      }
+    }
   }
 
   /// Honours a declared charset; otherwise UTF-8, or Windows-1252 when the bytes are not UTF-8.

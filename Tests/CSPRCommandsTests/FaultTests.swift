@@ -58,14 +58,7 @@ struct FaultTests {
   func interruptAnalyse() throws {
     let folder = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let corpus = folder.appendingPathComponent("corpus")
-    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-    let text = try String(
-      contentsOfFile: TestSupport.sample("scr-2016-text-from-pdf.txt"), encoding: .utf8)
-    for index in 0..<400 {
-      try Data((text + "\nCopy \(index).\n").utf8).write(
-        to: corpus.appendingPathComponent("r\(index).txt"))
-    }
+    let corpus = try copies(400, in: folder)
     let out = folder.appendingPathComponent("out")
     let (status, stderr) = try interrupt(
       ["analyse", corpus.path, "--out", out.path, "--jobs", "1"], after: 1.0)
@@ -81,14 +74,7 @@ struct FaultTests {
   func interruptAdd() throws {
     let folder = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let corpus = folder.appendingPathComponent("corpus")
-    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
-    let text = try String(
-      contentsOfFile: TestSupport.sample("scr-2016-text-from-pdf.txt"), encoding: .utf8)
-    for index in 0..<300 {
-      try Data((text + "\nCopy \(index).\n").utf8).write(
-        to: corpus.appendingPathComponent("r\(index).txt"))
-    }
+    let corpus = try copies(300, in: folder)
     let db = folder.appendingPathComponent("s.sqlite").path
     let (status, stderr) = try interrupt(
       ["add", corpus.path, "--db", db, "--jobs", "1"], after: 1.0)
@@ -97,6 +83,19 @@ struct FaultTests {
     let again = try TestSupport.run(["add", corpus.path, "--db", db])
     #expect(again.status == 0)
     #expect(again.stderr.contains("holds 300 reviews"))
+  }
+
+  /// A folder of `count` distinct copies of a sample review.
+  private func copies(_ count: Int, in folder: URL) throws -> URL {
+    let corpus = folder.appendingPathComponent("corpus")
+    try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+    let text = try String(
+      contentsOfFile: TestSupport.sample("scr-2016-text-from-pdf.txt"), encoding: .utf8)
+    for index in 0..<count {
+      try Data((text + "\nCopy \(index).\n").utf8).write(
+        to: corpus.appendingPathComponent("r\(index).txt"))
+    }
+    return corpus
   }
 
   private func runWithPath(_ path: String, _ arguments: [String]) throws -> TestSupport.RunResult {
