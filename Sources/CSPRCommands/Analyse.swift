@@ -47,7 +47,7 @@ extension CSPRCommand {
         nothingWritten: "no reports were written, so the output folder is as it was")
       defer { prepared.builder.spill.close() }
       let corpus = CorpusReport(
-        analysis: prepared.builder.finish(), items: prepared.builder.spill,
+        analysis: try prepared.builder.finish(), items: prepared.builder.spill,
         templates: prepared.templates)
       for format in Set(format).sorted(by: { $0.rawValue < $1.rawValue }) {
         try format.reporter.write(corpus, to: prepared.output)

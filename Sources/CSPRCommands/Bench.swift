@@ -92,7 +92,7 @@ extension CSPRCommand {
         defer { builder.spill.close() }
         for review in classified { try builder.add(review) }
         let report = CorpusReport(
-          analysis: builder.finish(), items: builder.spill, templates: templates)
+          analysis: try builder.finish(), items: builder.spill, templates: templates)
         let folder = try OutputFolder(path: output.path, force: true)
         for format in ReportFormat.allCases { try format.reporter.write(report, to: folder) }
       }

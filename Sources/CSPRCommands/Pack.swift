@@ -55,7 +55,7 @@ extension CSPRCommand {
         nothingWritten: "no pack was written")
       let builder = prepared.builder
       defer { builder.spill.close() }
-      let analysis = builder.finish()
+      let analysis = try builder.finish()
       guard let summary = analysis.themes.first(where: { $0.id == chosen.id }) else {
         throw ValidationError("theme '\(theme)' is missing from the analysis")
       }

@@ -21,9 +21,11 @@ public final class AnalysisBuilder {
   private var pairs: [[Int]] = []
   private var owners: [String: Int] = [:]
   private var languageTerms: [String: Int] = [:]
-  private var recommendationSets: [Set<UInt64>] = []
+  // For recurring recommendations: a MinHash signature, the review and the themes of each
+  // recommendation, in the order spilled; texts stay on disk until a cluster needs them.
+  private var recommendationSignatures: [[UInt64]] = []
   private var recommendationGroups: [Int] = []
-  private var recommendationRefs: [(text: String, citation: Citation, themes: [String])] = []
+  private var recommendationThemes: [[String]] = []
 
   /// Creates a builder for reviews classified with `taxonomy`.
   public init(taxonomy: Taxonomy, spill: ItemSpill) {
@@ -71,17 +73,10 @@ public final class AnalysisBuilder {
         quality.add(assessed)
       }
       if let owner = ownerAgency(recommendation) { owners[owner, default: 0] += 1 }
-      recommendationSets.append(TextClusterer.signatureSet(recommendation.text))
+      let set = TextClusterer.signatureSet(recommendation.text)
+      recommendationSignatures.append(set.isEmpty ? [] : TextClusterer.minHash(set))
       recommendationGroups.append(analysis.reviewCount)
-      recommendationRefs.append(
-        (
-          recommendation.text,
-          Citation(
-            title: title, partnership: metadata.partnership, year: metadata.year,
-            section: recommendation.section, source: review.source, reviewID: review.id,
-            position: recommendation.position),
-          recommendation.themeIDs
-        ))
+      recommendationThemes.append(recommendation.themeIDs)
     }
     for issue in review.languageIssues { languageTerms[issue.phrase.lowercased(), default: 0] += 1 }
     analysis.reviews.append(
@@ -118,7 +113,7 @@ public final class AnalysisBuilder {
   }
 
   /// The finished analysis.
-  public func finish() -> CorpusAnalysis {
+  public func finish() throws -> CorpusAnalysis {
     var result = analysis
     result.themes = taxonomy.themes.enumerated().map { index, theme in
       ThemeSummary(
@@ -150,29 +145,36 @@ public final class AnalysisBuilder {
     result.cooccurrence = Cooccurrence(
       themes: leading.map { taxonomy.themes[$0].id },
       counts: leading.map { i in leading.map { j in pairs[i][j] } })
-    result.recurring = Self.recurring(
-      sets: recommendationSets, groups: recommendationGroups, refs: recommendationRefs)
+    result.recurring = try recurring()
     return result
   }
 
-  /// Clusters of similar recommendations from at least two reviews, most widespread first.
-  static func recurring(
-    sets: [Set<UInt64>], groups: [Int], refs: [(text: String, citation: Citation, themes: [String])]
-  ) -> [RecommendationCluster] {
-    let clusters = TextClusterer(threshold: 0.3).clusters(sets, group: groups)
+  /// Clusters of similar recommendations from at least two reviews, most widespread first;
+  /// the texts and citations of their members are read back from the spill.
+  func recurring() throws -> [RecommendationCluster] {
+    let clusters = TextClusterer(threshold: 0.3).clusters(
+      signatures: recommendationSignatures, group: recommendationGroups)
+    let wanted = Set(clusters.flatMap { $0 })
+    var texts: [Int: (text: String, citation: Citation)] = [:]
+    var index = 0
+    try spill.forEach(kind: .recommendation) { item in
+      if wanted.contains(index) { texts[index] = (item.item.text, item.citation) }
+      index += 1
+    }
     return clusters.map { members in
-      let representative = TextClusterer.representative(members, sets: sets)
+      let representative = TextClusterer.representative(
+        members, signatures: recommendationSignatures)
       var themeCounts: [String: Int] = [:]
       for member in members {
-        for theme in refs[member].themes { themeCounts[theme, default: 0] += 1 }
+        for theme in recommendationThemes[member] { themeCounts[theme, default: 0] += 1 }
       }
       let shared = themeCounts.filter { $0.value * 2 >= members.count }.sorted {
         ($0.value, $1.key) > ($1.value, $0.key)
       }.map(\.key)
       return RecommendationCluster(
-        representative: refs[representative].text, count: members.count,
-        reviewCount: Set(members.map { groups[$0] }).count,
-        sources: members.map { refs[$0].citation }, themes: shared)
+        representative: texts[representative]?.text ?? "", count: members.count,
+        reviewCount: Set(members.map { recommendationGroups[$0] }).count,
+        sources: members.compactMap { texts[$0]?.citation }, themes: shared)
     }.sorted {
       ($0.reviewCount, $0.count, $1.representative) > ($1.reviewCount, $1.count, $0.representative)
     }

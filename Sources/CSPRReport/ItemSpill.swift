@@ -125,17 +125,27 @@ public final class ItemSpill {
     return out
   }
 
+  /// Decodes a spill file line by line, reading it in 1 MB chunks: a memory map of a large
+  /// file would count every page read towards the process's resident memory.
   private func stream(_ name: String, _ body: (SpilledItem) throws -> Void) throws {
     try handles[name]?.synchronize()
     let url = folder.appendingPathComponent(name + ".jsonl")
-    guard FileManager.default.fileExists(atPath: url.path) else { return }
+    guard let reader = try? FileHandle(forReadingFrom: url) else { return }
+    defer { try? reader.close() }
     let decoder = JSONDecoder()
-    let data = try Data(contentsOf: url, options: .mappedIfSafe)
-    var start = data.startIndex
-    while start < data.endIndex {
-      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
-      if end > start { try body(try decoder.decode(SpilledItem.self, from: data[start..<end])) }
-      start = data.index(after: end)
+    var pending = Data()
+    while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+      pending.append(chunk)
+      var start = pending.startIndex
+      while let end = pending[start...].firstIndex(of: 0x0A) {
+        if end > start {
+          try body(try decoder.decode(SpilledItem.self, from: pending[start..<end]))
+        }
+        start = pending.index(after: end)
+      }
+      pending = Data(pending[start...])
     }
+    if !pending.isEmpty { try body(try decoder.decode(SpilledItem.self, from: pending)) }
   }
+
 }

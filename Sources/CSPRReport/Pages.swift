@@ -11,7 +11,7 @@ public enum Pages {
   /// How recurring recommendations are found, said on every page that lists them.
   public static let clusterMethod =
     "Recommendations are grouped when their content words overlap (MinHash locality-sensitive "
-    + "hashing over word stems, confirmed by a Jaccard similarity of at least 0.3) and come from "
+    + "hashing over word stems, with at least 30% of their MinHash values in common) and come from "
     + "different reviews. The wording shown is the member most like the others."
 
   static func percent(_ part: Int, of whole: Int) -> String {
