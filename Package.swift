@@ -115,6 +115,7 @@ let package = Package(
 // libFuzzer harnesses, built only by scripts/fuzz (CSPR_FUZZ=1), never in the normal build:
 // `-parse-as-library` because libFuzzer supplies `main`.
 if Context.environment["CSPR_FUZZ"] != nil {
+  package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: sharedSettings))
   for (name, dependencies) in [
     ("FuzzHTML", ["CSPRIngest"]), ("FuzzText", ["CSPRIngest"]),
     ("FuzzExtract", ["CSPRIngest", "CSPRExtract", "CSPRClassify"]),
@@ -122,7 +123,8 @@ if Context.environment["CSPR_FUZZ"] != nil {
   ] {
     package.targets.append(
       .executableTarget(
-        name: name, dependencies: dependencies.map { .target(name: $0) }, path: "Fuzz/\(name)",
+        name: name, dependencies: (dependencies + ["FuzzSupport"]).map { .target(name: $0) },
+        path: "Fuzz/\(name)",
         swiftSettings: sharedSettings + [.unsafeFlags(["-parse-as-library"])]))
   }
 }

@@ -1,6 +1,7 @@
 import CSPRClassify
 import CSPRExtract
 import CSPRIngest
+import FuzzSupport
 
 let classifier = try? Classifier.load()
 
@@ -14,4 +15,11 @@ public func fuzzExtract(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let review = Extractor().extract(document)
   _ = classifier?.classify(review, document: document)
   return 0
+}
+
+@_cdecl("FuzzExtract_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+  -> CInt
+{
+  runFuzzer(argc, argv) { fuzzExtract($0, $1) }
 }
