@@ -113,9 +113,10 @@ let package = Package(
 )
 
 // libFuzzer harnesses, built only by scripts/fuzz (CSPR_FUZZ=1), never in the normal build:
-// `-parse-as-library` because libFuzzer supplies `main`.
+// `-parse-as-library` because there is no top-level code; FuzzSupport starts libFuzzer.
 if Context.environment["CSPR_FUZZ"] != nil {
-  package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: sharedSettings))
+  package.targets.append(
+    .target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: sharedSettings))
   for (name, dependencies) in [
     ("FuzzHTML", ["CSPRIngest"]), ("FuzzText", ["CSPRIngest"]),
     ("FuzzExtract", ["CSPRIngest", "CSPRExtract", "CSPRClassify"]),
