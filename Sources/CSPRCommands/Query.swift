@@ -74,24 +74,38 @@ enum Grouping: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
+/// The options of the queries that group reviews, and the walk over the store they share.
+struct GroupedQuery: ParsableArguments {
+  @Option(help: "Group by \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+  var by: Grouping?
+
+  @Option(help: "Output format: table, csv, json.")
+  var format: ResultTable.Format = .table
+
+  @OptionGroup var store: DatabaseOptions
+
+  /// Calls `body` with each stored review and its group ("all" when not grouping).
+  func forEachReview(_ body: (String, ExtractedReview) throws -> Void) throws {
+    try store.open().forEachReview { review in try body(by?.key(review) ?? "all", review) }
+  }
+
+  /// The header: the grouping's name (when grouping) and the columns.
+  func header(_ columns: [String], groupName: String? = nil) -> [String] {
+    (by.map { [$0.rawValue] } ?? (groupName.map { [$0] } ?? [])) + columns
+  }
+}
+
 extension CSPRCommand.Query {
   struct Themes: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Theme prevalence: reviews touching each theme and items tagged.")
 
-    @Option(help: "Group by \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var by: Grouping?
-
-    @Option(help: "Output format: table, csv, json.")
-    var format: ResultTable.Format = .table
-
-    @OptionGroup var store: DatabaseOptions
+    @OptionGroup var query: GroupedQuery
 
     func run() throws {
       struct Tally { var reviews = 0, recommendations = 0, findings = 0 }
       var tallies: [String: [String: Tally]] = [:]
-      try store.open().forEachReview { review in
-        let group = by?.key(review) ?? "all"
+      try query.forEachReview { group, review in
         var touched: Set<String> = []
         for item in review.items {
           for theme in item.themeIDs {
@@ -112,14 +126,14 @@ extension CSPRCommand.Query {
           ($0.value.reviews, $1.key) > ($1.value.reviews, $0.key)
         }) {
           rows.append(
-            (by == nil ? [] : [group]) + [
+            (query.by == nil ? [] : [group]) + [
               theme, String(tally.reviews), String(tally.recommendations), String(tally.findings),
             ])
         }
       }
       let header =
-        (by.map { [$0.rawValue] } ?? []) + ["theme", "reviews", "recommendations", "findings"]
-      try ResultTable(header: header, rows: rows).write(format)
+        query.header(["theme", "reviews", "recommendations", "findings"])
+      try ResultTable(header: header, rows: rows).write(query.format)
     }
   }
 
@@ -154,18 +168,11 @@ extension CSPRCommand.Query {
     static let configuration = CommandConfiguration(
       abstract: "The quality profile of the recommendations: owners, measures, timescales, levels.")
 
-    @Option(help: "Group by \(Grouping.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var by: Grouping?
-
-    @Option(help: "Output format: table, csv, json.")
-    var format: ResultTable.Format = .table
-
-    @OptionGroup var store: DatabaseOptions
+    @OptionGroup var query: GroupedQuery
 
     func run() throws {
       var profiles: [String: QualityProfile] = [:]
-      try store.open().forEachReview { review in
-        let group = by?.key(review) ?? "all"
+      try query.forEachReview { group, review in
         for item in review.recommendations {
           if let quality = item.quality { profiles[group, default: QualityProfile()].add(quality) }
         }
@@ -180,12 +187,13 @@ extension CSPRCommand.Query {
         ]
       }
       try ResultTable(
-        header: [
-          by?.rawValue ?? "group", "recommendations", "with_owner", "specific", "with_measure",
-          "with_timescale", "aimed_at_managers", "assurance_only", "training_or_policy_only",
-          "follows_finding", "mean_score",
-        ], rows: rows
-      ).write(format)
+        header: query.header(
+          [
+            "recommendations", "with_owner", "specific", "with_measure", "with_timescale",
+            "aimed_at_managers", "assurance_only", "training_or_policy_only", "follows_finding",
+            "mean_score",
+          ], groupName: "group"), rows: rows
+      ).write(query.format)
     }
   }
 }

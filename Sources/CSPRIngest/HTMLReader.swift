@@ -157,6 +157,36 @@ public enum HTMLReader {
     return String(cString: value)
   }
 
+  /// The first `limit` or so characters of raw text under a node, iteratively and without
+  /// judging the elements on the way (a skip-link test must not walk into nested links, which
+  /// made each level of nesting double the work).
+  static func leadingText(_ node: xmlNodePtr, limit: Int) -> String {
+    var out = ""
+    var stack: [xmlNodePtr] = []
+    var child = node.pointee.children
+    while let current = child, stack.count < 1_000 {
+      stack.append(current)
+      child = current.pointee.next
+    }
+    stack.reverse()
+    var visited = 0
+    while let current = stack.popLast(), out.count < limit, visited < 1_000 {
+      visited += 1
+      if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+        out += String(cString: content)
+        out = collapseWhiteSpace(out)
+      }
+      var grandchild = current.pointee.children
+      var children: [xmlNodePtr] = []
+      while let next = grandchild, children.count < 1_000 {
+        children.append(next)
+        grandchild = next.pointee.next
+      }
+      stack.append(contentsOf: children.reversed())
+    }
+    return out
+  }
+
   /// All the text under a node, block boundaries and `<br>` read as spaces; iterative.
   static func textContent(_ node: xmlNodePtr) -> String {
     var out = ""
@@ -256,7 +286,7 @@ private struct Walker {
     ].compactMap { $0?.lowercased() }.joined(separator: " ")
     if !marks.isEmpty, chromeWords.contains(where: { marks.contains($0) }) { return true }
     if tag == "a", let href = HTMLReader.attribute(node, "href"), href.hasPrefix("#"),
-      collapseWhiteSpace(HTMLReader.textContent(node)).lowercased().hasPrefix("skip")
+      HTMLReader.leadingText(node, limit: 32).lowercased().hasPrefix("skip")
     {
       return true
     }

@@ -88,6 +88,20 @@ struct BadInputTests {
     }
   }
 
+  @Test("a file that vanishes between listing and reading is a clear error")
+  func vanished() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("review.txt")
+    try Data("SERIOUS CASE REVIEW\n\n1. The LSCB should act.\n".utf8).write(to: file)
+    let (inputs, _) = InputCollector().collect([folder.path])
+    #expect(inputs == [.file(file.path)])
+    try FileManager.default.removeItem(at: file)
+    #expect(throws: IngestError.unreadable(reason: "no such file or directory")) {
+      try Ingestor().read(path: file.path)
+    }
+  }
+
   @Test("a symlink loop in a folder is walked once")
   func symlinkLoop() throws {
     let folder = try TestSupport.temporaryDirectory()

@@ -51,6 +51,19 @@ struct HTMLReaderTests {
     #expect(blocks(document).map(\.text) == ["Text one."])
   }
 
+  @Test("deeply nested in-page links are read without the work doubling at each level")
+  func nestedLinks() throws {
+    // Found by the HTML fuzzer: each link asked whether it was a skip link by reading all the
+    // text beneath it, judging every link below it the same way.
+    let html =
+      "<html><body><h1>Review</h1><p>"
+      + String(repeating: "<a href=\"#top\">Home | ", count: 60) + "text"
+      + String(repeating: "</a>", count: 60) + "</p><p>After.</p></body></html>"
+    let document = try readHTML(html)
+    #expect(blocks(document).last?.text == "After.")
+    #expect(blocks(document).first?.text.hasPrefix("Home | Home") == true)
+  }
+
   @Test("ordered lists keep their real numbers, start= and nested numbering")
   func listNumbering() throws {
     let document = try readHTML(
