@@ -42,7 +42,7 @@ public final class AnalysisBuilder {
   /// Adds one classified review.
   public func add(_ review: ExtractedReview) throws {
     let metadata = review.metadata
-    let title = metadata.title ?? NSStringLike(path: review.source).lastComponent
+    let title = metadata.title ?? Self.fileName(review.source)
     analysis.reviewCount += 1
     analysis.recommendationCount += review.recommendations.count
     analysis.findingCount += review.findings.count
@@ -97,6 +97,11 @@ public final class AnalysisBuilder {
   }
 
   private func ownerAgency(_ item: Item) -> String? { Self.ownerAgency(item) }
+
+  /// The last component of a path, the title of a review that states none.
+  static func fileName(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
 
   /// A finding's title, or its first sentence.
   static func headline(_ item: Item) -> String {
@@ -189,10 +194,4 @@ public final class AnalysisBuilder {
   static func mostFirst(_ a: Count, _ b: Count) -> Bool {
     (a.count, b.label) > (b.count, a.label)
   }
-}
-
-/// A path's last component without Foundation.
-struct NSStringLike {
-  var path: String
-  var lastComponent: String { path.split(separator: "/").last.map(String.init) ?? path }
 }
