@@ -38,10 +38,6 @@ enum Pipeline {
       }
       while let (index, outcome) = try await group.next() {
         pending[index] = outcome
-        if next < inputs.count && !Interruption.isRequested {
-          launch(next)
-          next += 1
-        }
         while let ready = pending.removeValue(forKey: delivered) {
           let input = inputs[delivered]
           switch ready {
@@ -55,6 +51,14 @@ enum Pipeline {
           }
           delivered += 1
           progress.advance(input.name)
+        }
+        // Results wait here only while an earlier file is still being read; launching is held
+        // back when too many wait, so one slow file cannot make memory grow with the corpus.
+        while next < inputs.count && next - delivered < jobs * 4 && !Interruption.isRequested
+          && next - delivered - pending.count < jobs
+        {
+          launch(next)
+          next += 1
         }
       }
       return delivered
