@@ -5,11 +5,6 @@ import Foundation
 /// categories of harm and agencies — read from the conventions reviews follow on their first
 /// pages ("Published: March 2021", "Child A was 14 months old…").
 struct MetadataExtractor {
-  /// The document's front matter: headings and blocks before the body, in order.
-  struct Front {
-    var lines: [String]
-  }
-
   func extract(_ document: ReviewDocument, outline: ReviewOutline) -> ReviewMetadata {
     var ordered: [(position: Int, text: String, isHeading: Bool)] = []
     for entry in outline.sections {
@@ -339,16 +334,4 @@ struct MetadataExtractor {
     return Self.harmNames.indices.filter(found.contains).map { Self.harmNames[$0] }
   }
 
-}
-
-extension String {
-  func occurrences(of needle: String) -> Int {
-    var count = 0
-    var search = startIndex..<endIndex
-    while let range = self.range(of: needle, range: search) {
-      count += 1
-      search = range.upperBound..<endIndex
-    }
-    return count
-  }
 }

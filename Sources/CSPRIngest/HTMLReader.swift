@@ -40,7 +40,6 @@ public enum HTMLReader {
     walker.walk(start)
     let root = walker.builder.finish()
     let title = walker.builder.firstTopHeading ?? pageTitle(top) ?? walker.builder.firstHeading
-    if root.children.isEmpty && root.blocks.isEmpty { throw .noText(format: .html) }
     return (root, title, warnings)
   }
 

@@ -85,16 +85,12 @@ public struct Ingestor: Sendable {
       (root, title) = TextStructurer(markdown: false).structure(text)
     }
     if root.children.isEmpty && root.blocks.isEmpty { throw .noText(format: format) }
-    var blocks = 0
-    var stack = [root]
-    while let section = stack.popLast() {
-      blocks += section.blocks.count
-      stack += section.children
-    }
-    if blocks > maxBlocks { throw .limitExceeded(what: "blocks", count: blocks, limit: maxBlocks) }
-    return ReviewDocument(
+    let document = ReviewDocument(
       id: id, source: source, format: format, title: title, root: root, warnings: warnings,
       byteCount: bytes.count)
+    let blocks = document.blockCount
+    if blocks > maxBlocks { throw .limitExceeded(what: "blocks", count: blocks, limit: maxBlocks) }
+    return document
   }
 
   /// Stray NUL bytes (damage, or a hostile file) are removed with a warning, so the rest of the

@@ -18,9 +18,16 @@ public struct TextStructurer: Sendable {
 
   /// A line of the source with its 1-based line number.
   struct Line {
-    var text: Substring
-    var number: Int
-    var trimmed: Substring { text.trimmingWhiteSpace() }
+    let text: Substring
+    let number: Int
+    /// The text without surrounding white space, trimmed once: every pass asks for it.
+    let trimmed: Substring
+
+    init(text: Substring, number: Int) {
+      self.text = text
+      self.number = number
+      self.trimmed = text.trimmingWhiteSpace()
+    }
   }
 
   /// Structures `text` into a section tree and a title.

@@ -148,5 +148,13 @@ extension ReviewDocument {
   }
 
   /// The number of blocks in the whole document.
-  public var blockCount: Int { sections.reduce(0) { $0 + $1.section.blocks.count } }
+  public var blockCount: Int {
+    var count = 0
+    var stack = [root]
+    while let section = stack.popLast() {
+      count += section.blocks.count
+      stack += section.children
+    }
+    return count
+  }
 }

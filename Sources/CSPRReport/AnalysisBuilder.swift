@@ -72,7 +72,7 @@ public final class AnalysisBuilder {
         analysis.quality.add(assessed)
         quality.add(assessed)
       }
-      if let owner = ownerAgency(recommendation) { owners[owner, default: 0] += 1 }
+      if let owner = Self.ownerAgency(recommendation) { owners[owner, default: 0] += 1 }
       let set = TextClusterer.signatureSet(recommendation.text)
       recommendationSignatures.append(set.isEmpty ? [] : TextClusterer.minHash(set))
       recommendationGroups.append(analysis.reviewCount)
@@ -95,8 +95,6 @@ public final class AnalysisBuilder {
     guard let owner = item.owner else { return nil }
     return Agencies.canonical(owner)
   }
-
-  private func ownerAgency(_ item: Item) -> String? { Self.ownerAgency(item) }
 
   /// The last component of a path, the title of a review that states none.
   static func fileName(_ path: String) -> String {

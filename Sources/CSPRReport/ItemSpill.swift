@@ -61,9 +61,6 @@ public final class ItemSpill {
     for theme in item.item.themeIDs { try append(leanLine, to: "theme-" + theme) }
   }
 
-  /// The items of one kind, in the order added.
-  public func items(kind: ItemKind) throws -> [SpilledItem] { try read("kind-" + kind.rawValue) }
-
   /// The items tagged with one theme, in the order added.
   public func items(theme: String) throws -> [SpilledItem] { try read("theme-" + theme) }
 
