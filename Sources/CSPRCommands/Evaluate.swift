@@ -10,7 +10,7 @@ extension CSPRCommand {
   struct Evaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure extraction or theme classification against gold annotations.",
-      subcommands: [Extraction.self, Themes.self])
+      subcommands: [Extraction.self, Themes.self, Agreement.self])
   }
 }
 
@@ -132,6 +132,47 @@ extension CSPRCommand.Evaluate {
       }
       let title = classifier.model == nil ? "lexicon" : "lexicon + model"
       out.write(lexicon.report(title: "\(title): \(gold.count) items from \(self.gold)"))
+      out.flush()
+    }
+  }
+}
+
+extension CSPRCommand.Evaluate {
+  /// `cspr evaluate agreement --gold FILE`.
+  struct Agreement: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Inter-coder agreement between independent codings of the same items.",
+      discussion: """
+        Reads gold items whose `coders` field holds each coder's independent themes \
+        (`"coders": {"a": [...], "b": [...]}`) beside the adjudicated `themes`, and prints \
+        micro-F1 and mean Cohen's kappa for every pair of coders and for each coder against \
+        the adjudicated codes, then every theme by its kappa, least agreed first: the \
+        themes whose definitions coders read differently. Only items coded by every coder \
+        count. The last line is `mean pairwise macro-kappa: 0.xx`.
+
+        Example:
+          cspr evaluate agreement --gold corpus-samples/annotations.jsonl
+        """)
+
+    @Option(help: "Gold items with a `coders` field (JSON Lines).")
+    var gold: String
+
+    @OptionGroup var taxonomyOptions: TaxonomyOptions
+
+    func run() throws {
+      let classifier = try taxonomyOptions.classifier()
+      let items = try GoldFile.read(gold).filter { $0.coders != nil }
+      let names = Set(items.flatMap { $0.coders?.keys.map { $0 } ?? [] })
+      guard names.count >= 2 else {
+        throw ValidationError(
+          "\(gold) has no items coded by two or more coders (a `coders` field on item lines)")
+      }
+      let agreement = CoderAgreement(
+        themeIDs: classifier.taxonomy.themes.map(\.id),
+        codings: items.map { ($0.coders ?? [:]).mapValues { Set($0) } },
+        adjudicated: items.map { Set($0.themes ?? []) })
+      var out = StandardOutput()
+      out.write(agreement.report())
       out.flush()
     }
   }

@@ -13,8 +13,10 @@ public struct GoldRecord: Codable, Sendable {
   public var text: String?
   /// For a finding: its short title.
   public var title: String?
-  /// For an item: the theme ids it is coded with.
+  /// For an item: the theme ids it is coded with (after adjudication, when several coded it).
   public var themes: [String]?
+  /// For an item coded independently by several coders: each coder's themes, by coder name.
+  public var coders: [String: [String]]?
   /// For a table row: the owner cell.
   public var owner: String?
   /// For a table row: the timescale cell.

@@ -367,4 +367,29 @@ struct ModelTests {
     #expect(evaluation.confusions["a → b"] == 1)
     #expect(evaluation.report(title: "t").hasSuffix("macro-F1: 0.67\n"))
   }
+
+  @Test("inter-coder agreement on a worked example")
+  func agreement() throws {
+    let coded: [[String: Set<String>]] = [
+      ["a": ["neglect"], "b": ["neglect"]],
+      ["a": ["neglect", "police"], "b": ["neglect"]],
+      ["a": [], "b": ["police"]],
+      ["a": ["police"], "b": ["police"]],
+      ["a": ["neglect"]],
+    ]
+    let agreement = CoderAgreement(
+      themeIDs: ["neglect", "police", "supervision"], codings: coded,
+      adjudicated: coded.map { $0["a"] ?? [] })
+    // The last item has only one coder, so it is left out.
+    #expect(agreement.items == 4)
+    let pair = try #require(agreement.pairs.first)
+    #expect(pair.first == "a" && pair.second == "b")
+    // neglect: full agreement (kappa 1); police: TP 1, FP 1, FN 1, TN 1 → kappa 0.
+    #expect(abs((pair.evaluation.themes["neglect"]?.kappa ?? 0) - 1) < 1e-9)
+    #expect(abs(pair.evaluation.themes["police"]?.kappa ?? 1) < 1e-9)
+    #expect(abs(pair.evaluation.micro.f1 - 0.75) < 1e-9)
+    #expect(agreement.againstAdjudicated.map(\.evaluation.micro.f1) == [1, 0.75])
+    #expect(agreement.themeKappas.map(\.theme) == ["neglect", "police"])
+    #expect(agreement.report().hasSuffix("mean pairwise macro-kappa: 0.50\n"))
+  }
 }
