@@ -14,7 +14,7 @@ public struct Classifier: Sendable {
   /// How far the model's probability moves a score: ±2 × weight at certainty.
   public var modelWeight: Double = 1
   private let automaton: PhraseAutomaton
-  private let phraseStems: [[[String]]]
+  private let genericThemes: Set<String>
 
   /// How much a negated match counts ("no evidence of neglect").
   public static let negatedFactor = 0.5
@@ -29,15 +29,11 @@ public struct Classifier: Sendable {
     self.language = language
     self.model = model
     var automaton = PhraseAutomaton()
-    var stems: [[[String]]] = []
     for (themeIndex, theme) in taxonomy.themes.enumerated() {
-      var themeStems: [[String]] = []
       for (phraseIndex, phrase) in theme.phrases.enumerated() {
-        let phraseStem = Normaliser.stems(phrase.text)
-        themeStems.append(phraseStem)
-        automaton.add(phraseStem, meaning: .phrase(theme: themeIndex, phrase: phraseIndex))
+        automaton.add(
+          Normaliser.stems(phrase.text), meaning: .phrase(theme: themeIndex, phrase: phraseIndex))
       }
-      stems.append(themeStems)
       for exclusion in theme.exclude {
         automaton.add(Normaliser.stems(exclusion), meaning: .exclude(theme: themeIndex))
       }
@@ -48,7 +44,7 @@ public struct Classifier: Sendable {
     }
     automaton.compile()
     self.automaton = automaton
-    self.phraseStems = stems
+    self.genericThemes = Set(taxonomy.themes.filter(\.generic).map(\.id))
   }
 
   /// The default taxonomy and language list, with optional overlays and model.
@@ -156,13 +152,15 @@ public struct Classifier: Sendable {
     return themes
   }
 
-  /// The themes assigned to `text`: at or over the threshold, and not incidental beside the
-  /// item's strongest theme.
+  /// The themes assigned to `text`: at or over the threshold, not incidental beside the item's
+  /// strongest theme, and, for a generic theme, not outscored by a topic theme.
   public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
     let all = scores(text, section: section)
     guard let top = all.first?.score else { return [] }
+    let topTopic = all.first { !genericThemes.contains($0.theme) }?.score ?? 0
     return all.filter {
       $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff
+        && !(genericThemes.contains($0.theme) && $0.score < topTopic)
     }
   }
 

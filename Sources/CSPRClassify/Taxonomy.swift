@@ -38,6 +38,9 @@ public struct Taxonomy: Sendable {
     public var phrases: [Phrase]
     /// Phrases that look related but must not count (false friends).
     public var exclude: [String]
+    /// A generic theme (the codebook's example is leadership and management) is assigned only
+    /// when no topic theme of the item scores higher: topic themes take priority.
+    public var generic = false
     /// Reflective questions.
     public var questions: Questions
   }

@@ -106,7 +106,7 @@ public enum TaxonomyLoader {
     }
     let known: Set<String> = [
       "id", "label", "group", "definition", "phrases", "exclude", "questions", "remove",
-      "replace_phrases",
+      "replace_phrases", "generic",
     ]
     for (key, _) in mapping where !known.contains(key.string ?? "") {
       throw reader.error(key, "unknown theme key `\(key.string ?? "?")`")
@@ -142,6 +142,12 @@ public enum TaxonomyLoader {
       theme.phrases = node["replace_phrases"]?.bool == true ? phrases : theme.phrases + phrases
     }
     if let exclude = node["exclude"] { theme.exclude += try reader.strings(exclude) }
+    if let generic = node["generic"] {
+      guard let value = generic.bool else {
+        throw reader.error(generic, "`generic` must be true or false")
+      }
+      theme.generic = value
+    }
     if let questions = node["questions"] {
       if let practitioners = questions["practitioners"] {
         theme.questions.practitioners = try reader.strings(practitioners)

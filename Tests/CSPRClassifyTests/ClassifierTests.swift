@@ -163,11 +163,43 @@ struct ClassifierTests {
       "The siblings shared a bedroom and the family shared learning with the review."
     ),
     ("fathers-and-men", "The grandfather drove the family to the appointment."),
+    (
+      "police",
+      "Information held by the police, the school and children's social care was not brought together."
+    ),
+    ("self-harm-suicide", "The domestic abuse safety plan was reviewed with Mother and the IDVA."),
   ]
 
   @Test("a false friend does not tag its theme", arguments: falseFriends)
   func falseFriend(theme: String, text: String) {
     #expect(!themes(text).contains(theme), "\(theme) wrongly found in: \(text)")
+  }
+
+  @Test("a generic theme gives way to a stronger topic theme and stands on its own")
+  func genericTheme() {
+    let topical = themes(
+      "Children's social care and the GP practices should agree a protocol for sharing "
+        + "information about parents, and the partnership should audit its use.")
+    #expect(topical.contains("information-sharing"))
+    #expect(!topical.contains("leadership-management"), "\(topical)")
+    let governance = themes(
+      "The safeguarding partnership should strengthen its governance and quality assurance "
+        + "arrangements and report to the executive board.")
+    #expect(governance.contains("leadership-management"), "\(governance)")
+  }
+
+  @Test("a generic flag that is not true or false is a located error")
+  func genericFlagError() throws {
+    let base = try TaxonomyLoader.bundled()
+    let yaml = "themes:\n  - id: leadership-management\n    generic: sometimes\n"
+    do {
+      _ = try TaxonomyLoader.apply(yaml, file: "g.yaml", to: base)
+      Issue.record("a non-boolean generic flag was accepted")
+    } catch let error as TaxonomyError {
+      #expect(error.line == 3 && error.message.contains("generic"))
+    } catch {
+      Issue.record("unexpected error \(error)")
+    }
   }
 
   @Test("a text about nothing in the taxonomy gets no theme")
