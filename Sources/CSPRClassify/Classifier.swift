@@ -11,7 +11,10 @@ public struct Classifier: Sendable {
   public let language: LanguageList
   /// A trained model combined with the lexicon, when given.
   public var model: TrainedModel?
-  /// How far the model's probability moves a score: ±2 × weight at certainty.
+  /// How far the model's probability raises a score: 8 × weight × (p − 0.5) when p > 0.5, so
+  /// p = 0.75 alone reaches the default threshold of 2. The model only adds (a theme it is sure
+  /// of, which the lexicon missed, or one only the model knows); it never vetoes lexicon
+  /// evidence, because a model fitted to a small local coding is unsure of most themes.
   public var modelWeight: Double = 1
   private let automaton: PhraseAutomaton
   private let genericThemes: Set<String>
@@ -129,9 +132,9 @@ public struct Classifier: Sendable {
     if let model {
       let probabilities = model.probabilities(text)
       var byID = Dictionary(uniqueKeysWithValues: tags.map { ($0.theme, $0) })
-      for (theme, probability) in probabilities {
+      for (theme, probability) in probabilities where probability > 0.5 {
         var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
-        tag.score += modelWeight * 4 * (probability - 0.5)
+        tag.score += modelWeight * 8 * (probability - 0.5)
         byID[theme] = tag
       }
       tags = byID.values.filter { $0.score > 0 }.map { $0 }

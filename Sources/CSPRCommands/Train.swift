@@ -12,7 +12,9 @@ extension CSPRCommand {
       discussion: """
         Fits one-vs-rest logistic regression over word-stem unigrams and bigrams to JSON \
         Lines items with `text` and `themes` (a partnership's own coding, say). Use the model \
-        with --model on classify, analyse and evaluate themes.
+        with --model on classify, analyse and evaluate themes: it adds the themes it is sure \
+        of (a probability of 0.75 or more reaches the threshold on its own, including themes \
+        only your coding has) and never removes a theme the lexicon found.
 
         Example:
           cspr train --gold corpus-samples/annotations.jsonl --out model.json

@@ -384,6 +384,25 @@ struct ModelTests {
     #expect((model.probabilities("The timetable was discussed.")["poverty"] ?? 1) < 0.5)
   }
 
+  @Test("a combined model adds a theme it is sure of and never vetoes lexicon evidence")
+  func combined() {
+    var texts: [String] = []
+    var labels: [[String]] = []
+    for index in 0..<20 {
+      texts.append("The family used the food bank again in week \(index).")
+      labels.append(["poverty"])
+      texts.append("The meeting discussed the timetable for week \(index).")
+      labels.append([])
+    }
+    var classifier = defaultClassifier
+    classifier.model = TrainedModel.train(
+      texts: texts, labels: labels, themes: ["poverty", "neglect"])
+    #expect(classifier.tags("They went to the food bank.").map(\.theme).contains("poverty"))
+    // The model never saw neglect coded, so it is sure it is absent; the lexicon still wins.
+    let neglect = "There was chronic neglect of the children's basic needs."
+    #expect(classifier.tags(neglect).map(\.theme).contains("neglect"))
+  }
+
   @Test("precision, recall, F1 and kappa on a worked example")
   func metrics() throws {
     var evaluation = ThemeEvaluation(themeIDs: ["a", "b"])
