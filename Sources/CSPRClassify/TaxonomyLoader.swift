@@ -204,6 +204,14 @@ struct NodeReader {
     guard let sequence = node.sequence else { throw error(node, "`phrases` must be a list") }
     return try sequence.map { entry in
       if let text = entry.scalar?.string { return Taxonomy.Phrase(text: text, weight: 1) }
+      // An unquoted comma in `{ text: a, b, weight: 2 }` makes `b` a key: refuse it rather
+      // than silently match only `a`.
+      for (key, _) in entry.mapping ?? [:] where !["text", "weight"].contains(key.string ?? "") {
+        throw error(
+          key,
+          "unknown phrase key `\(key.string ?? "?")` (expected text and weight; quote a phrase "
+            + "that contains a comma or a colon)")
+      }
       guard let textNode = entry["text"], let text = textNode.scalar?.string else {
         throw error(entry, "a phrase needs `text`")
       }

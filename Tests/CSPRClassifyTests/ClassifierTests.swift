@@ -313,6 +313,24 @@ struct TaxonomyFileTests {
     }
   }
 
+  @Test("an unquoted comma in a phrase is a located error, not a shorter phrase")
+  func commaInPhrase() throws {
+    let base = try TaxonomyLoader.bundled()
+    let yaml = """
+      themes:
+        - id: early-help
+          phrases:
+            - { text: information, advice and assistance, weight: 2 }
+      """
+    do {
+      _ = try TaxonomyLoader.apply(yaml, file: "local.yaml", to: base)
+      Issue.record("the phrase was read as `information`")
+    } catch let error as TaxonomyError {
+      #expect(error.line == 4)
+      #expect(error.message.contains("advice and assistance"))
+    }
+  }
+
   @Test("a hostile theme id is refused", arguments: ["../../etc", "Voice", "a b", ""])
   func hostileID(id: String) {
     let yaml =
