@@ -109,4 +109,27 @@ struct CommandLineTests {
     let last = result.stdout.split(separator: "\n").last ?? ""
     #expect(last.hasPrefix("macro-F1: 0."))
   }
+
+  @Test("evaluate agreement compares the coders of the gold file")
+  func evaluateAgreement() throws {
+    let result = try TestSupport.run([
+      "evaluate", "agreement", "--gold", "corpus-samples/annotations.jsonl",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("174 items coded by every coder"))
+    #expect(result.stdout.contains("a ↔ b") && result.stdout.contains("adjudicated ↔ c"))
+    let last = result.stdout.split(separator: "\n").last ?? ""
+    #expect(last.hasPrefix("mean pairwise macro-kappa: 0."))
+  }
+
+  @Test("evaluate agreement without coders says what the file needs")
+  func evaluateAgreementWithoutCoders() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("single.jsonl")
+    try Data(#"{"text": "Neglect was not recognised.", "themes": ["neglect"]}"#.utf8).write(to: file)
+    let result = try TestSupport.run(["evaluate", "agreement", "--gold", file.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("coders"))
+  }
 }
