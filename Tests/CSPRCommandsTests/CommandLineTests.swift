@@ -127,7 +127,8 @@ struct CommandLineTests {
     let folder = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("single.jsonl")
-    try Data(#"{"text": "Neglect was not recognised.", "themes": ["neglect"]}"#.utf8).write(to: file)
+    let line = #"{"text": "Neglect was not recognised.", "themes": ["neglect"]}"#
+    try Data(line.utf8).write(to: file)
     let result = try TestSupport.run(["evaluate", "agreement", "--gold", file.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("coders"))
