@@ -35,9 +35,16 @@ public struct Classifier: Sendable {
     self.model = model
     var automaton = PhraseAutomaton()
     for (themeIndex, theme) in taxonomy.themes.enumerated() {
+      // Phrases that normalise alike ("parent", "parents") are one phrase, at the higher
+      // weight: each phrase counts once per item, so a duplicate would count a word twice.
+      var strongest: [[String]: Int] = [:]
       for (phraseIndex, phrase) in theme.phrases.enumerated() {
-        automaton.add(
-          Normaliser.stems(phrase.text), meaning: .phrase(theme: themeIndex, phrase: phraseIndex))
+        let stems = Normaliser.stems(phrase.text)
+        if let kept = strongest[stems], theme.phrases[kept].weight >= phrase.weight { continue }
+        strongest[stems] = phraseIndex
+      }
+      for (stems, phraseIndex) in strongest.sorted(by: { $0.value < $1.value }) {
+        automaton.add(stems, meaning: .phrase(theme: themeIndex, phrase: phraseIndex))
       }
       for exclusion in theme.exclude {
         automaton.add(Normaliser.stems(exclusion), meaning: .exclude(theme: themeIndex))

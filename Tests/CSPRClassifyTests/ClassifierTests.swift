@@ -202,6 +202,27 @@ struct ClassifierTests {
     }
   }
 
+  @Test("phrases that normalise alike count once, at the higher weight")
+  func duplicatePhrases() throws {
+    let yaml = """
+      themes:
+        - id: poverty
+          label: Poverty
+          group: family-context
+          definition: Poverty.
+          phrases:
+            - { text: food bank, weight: 2 }
+            - { text: food banks, weight: 3 }
+            - { text: debt, weight: 1 }
+      """
+    let classifier = Classifier(
+      taxonomy: try TaxonomyLoader.parse(yaml, file: "t.yaml"), language: try LanguageList.load())
+    let tags = classifier.scores("She used a food bank, then two food banks, and had debts.")
+    // food bank(s) once at weight 3, debt once: 4, not 3 + 2 + 1.
+    #expect(tags.first?.score == 4)
+    #expect(tags.first?.evidence.count == 2)
+  }
+
   @Test("a text about nothing in the taxonomy gets no theme")
   func none() {
     #expect(themes("The meeting was held on a Tuesday in the council offices.").isEmpty)
