@@ -165,15 +165,19 @@ public struct Classifier: Sendable {
   }
 
   /// The themes assigned to `text`: at or over the threshold, not incidental beside the item's
-  /// strongest theme, and, for a generic theme, not outscored by a topic theme.
+  /// strongest theme, for a generic theme not outscored by a topic theme, and no more than the
+  /// taxonomy's `max_themes` (with ties).
   public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
     let all = scores(text, section: section)
     guard let top = all.first?.score else { return [] }
     let topTopic = all.first { !genericThemes.contains($0.theme) }?.score ?? 0
-    return all.filter {
+    let kept = all.filter {
       $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff
         && !(genericThemes.contains($0.theme) && $0.score < topTopic)
     }
+    guard kept.count > taxonomy.maxThemes else { return kept }
+    let last = kept[taxonomy.maxThemes - 1].score
+    return kept.filter { $0.score >= last }
   }
 
   /// The item with its themes set.

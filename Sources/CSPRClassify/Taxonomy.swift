@@ -53,6 +53,9 @@ public struct Taxonomy: Sendable {
   public var threshold: Double
   /// Themes scoring under this share of an item's top score are dropped as incidental.
   public var relativeCutoff: Double = 0.25
+  /// At most this many themes per item, strongest first (ties with the last are kept): the
+  /// codebook codes "usually one to three".
+  public var maxThemes = 3
 
   /// The groups a theme may belong to.
   public static let groups: Set<String> = ["practice", "family-context", "harm-type", "system"]

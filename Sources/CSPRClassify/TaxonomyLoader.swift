@@ -62,6 +62,11 @@ public enum TaxonomyLoader {
           throw reader.error(value, "relative_cutoff must be a number from 0 to 1")
         }
         taxonomy.relativeCutoff = number
+      case "max_themes":
+        guard let number = value.int, number > 0 else {
+          throw reader.error(value, "max_themes must be a whole number above 0")
+        }
+        taxonomy.maxThemes = number
       case "negation_cues":
         taxonomy.negationCues = Array(Set(taxonomy.negationCues + (try reader.strings(value))))
           .sorted()
@@ -77,7 +82,7 @@ public enum TaxonomyLoader {
       default:
         throw reader.error(
           key,
-          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, negation_cues, themes)"
+          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, max_themes, negation_cues, themes)"
         )
       }
     }

@@ -223,6 +223,28 @@ struct ClassifierTests {
     #expect(tags.first?.evidence.count == 2)
   }
 
+  @Test("at most max_themes themes are kept, strongest first, and a file can raise it")
+  func maxThemes() throws {
+    let text =
+      "Domestic abuse, parental substance misuse and the mother's mental ill-health were "
+      + "known, the baby was not brought to appointments and the family lived in temporary "
+      + "accommodation."
+    let eligible = defaultClassifier.scores(text).filter { $0.score >= 2 }
+    let kept = defaultClassifier.tags(text)
+    #expect(eligible.count > 4)
+    // Three, plus any tied with the third.
+    #expect(kept.count >= 3 && kept.count < eligible.count)
+    #expect(kept.dropFirst(3).allSatisfy { $0.score == kept[2].score })
+    #expect(eligible.dropFirst(kept.count).allSatisfy { $0.score < kept[2].score })
+    let wider = try TaxonomyLoader.apply(
+      "max_themes: 6\n", file: "local.yaml", to: try TaxonomyLoader.bundled())
+    let classifier = Classifier(taxonomy: wider, language: try LanguageList.load())
+    #expect(classifier.tags(text).count > 3)
+    #expect(throws: TaxonomyError.self) {
+      try TaxonomyLoader.apply("max_themes: 0\n", file: "local.yaml", to: wider)
+    }
+  }
+
   @Test("a text about nothing in the taxonomy gets no theme")
   func none() {
     #expect(themes("The meeting was held on a Tuesday in the council offices.").isEmpty)
