@@ -46,7 +46,8 @@ extension CSPRCommand {
         out.write(
           try encoder.encode(
             ThemesFile(
-              version: 1, threshold: taxonomy.threshold, negationCues: taxonomy.negationCues,
+              version: 1, threshold: taxonomy.threshold, relativeCutoff: taxonomy.relativeCutoff,
+              maxThemes: taxonomy.maxThemes, negationCues: taxonomy.negationCues,
               themes: taxonomy.themes)))
       }
       out.flush()
@@ -56,11 +57,15 @@ extension CSPRCommand {
     struct ThemesFile: Encodable {
       var version: Int
       var threshold: Double
+      var relativeCutoff: Double
+      var maxThemes: Int
       var negationCues: [String]
       var themes: [Taxonomy.Theme]
 
       enum CodingKeys: String, CodingKey {
         case version, threshold, themes
+        case relativeCutoff = "relative_cutoff"
+        case maxThemes = "max_themes"
         case negationCues = "negation_cues"
       }
     }
