@@ -14,9 +14,9 @@ public struct Classifier: Sendable {
   /// How far the model's probability raises a score.
   ///
   /// The rise is 8 × weight × (p − 0.5) when p > 0.5, so p = 0.75 alone reaches the default
-  /// threshold of 2. The model only adds (a theme it is sure of, which the lexicon missed, or
-  /// one only the model knows); it never vetoes lexicon evidence, because a model fitted to a
-  /// small local coding is unsure of most themes.
+  /// threshold of 2. The model only adds (a theme it is sure of, which the lexicon missed); it
+  /// never vetoes lexicon evidence, because a model fitted to a small local coding is unsure
+  /// of most themes.
   public var modelWeight: Double = 1
   private let automaton: PhraseAutomaton
   private let genericThemes: Set<String>

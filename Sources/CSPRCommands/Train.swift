@@ -11,18 +11,20 @@ extension CSPRCommand {
       abstract: "Fit a text classifier on labelled items, to combine with the lexicon.",
       discussion: """
         Fits one-vs-rest logistic regression over word-stem unigrams and bigrams to JSON \
-        Lines items with `text` and `themes` (a partnership's own coding, say). Use the model \
-        with --model on classify, analyse and evaluate themes: it adds the themes it is sure \
-        of (a probability of 0.75 or more reaches the threshold on its own, including themes \
-        only your coding has) and never removes a theme the lexicon found.
+        Lines items with `text` and `themes` (a partnership's own coding, say); give --gold \
+        more than once to pool codings. Use the model with --model on classify, analyse and \
+        evaluate themes: it adds the themes of the taxonomy it is sure of (a probability of \
+        0.75 or more reaches the threshold on its own) and never removes a theme the lexicon \
+        found.
 
         Example:
-          cspr train --gold corpus-samples/annotations.jsonl --out model.json
-          cspr evaluate themes --gold corpus-samples/annotations.jsonl --folds 5
+          cspr train --gold corpus-samples/annotations.jsonl \\
+            --gold corpus-samples/development.jsonl --out model.json
+          cspr evaluate themes --gold corpus-samples/validation.jsonl --model model.json
         """)
 
-    @Option(help: "Labelled items (JSON Lines with `text` and `themes`).")
-    var gold: String
+    @Option(help: "Labelled items (JSON Lines with `text` and `themes`); repeat to pool files.")
+    var gold: [String]
 
     @Option(help: "Where to write the model (JSON).")
     var out: String
@@ -30,9 +32,13 @@ extension CSPRCommand {
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
     func run() throws {
-      let items = try GoldFile.read(gold).filter { $0.text != nil && $0.themes != nil }
+      var items: [GoldRecord] = []
+      for file in gold {
+        items += try GoldFile.read(file).filter { $0.text != nil && $0.themes != nil }
+      }
       guard !items.isEmpty else {
-        throw ValidationError("no items with `text` and `themes` in \(gold)")
+        throw ValidationError(
+          "no items with `text` and `themes` in \(gold.joined(separator: ", "))")
       }
       let themes = try taxonomyOptions.classifier().taxonomy.themes.map(\.id)
       let model = TrainedModel.train(

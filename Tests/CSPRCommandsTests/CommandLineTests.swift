@@ -110,6 +110,24 @@ struct CommandLineTests {
     #expect(last.hasPrefix("macro-F1: 0."))
   }
 
+  @Test("train pools several gold files and the model combines with the lexicon")
+  func trainAndCombine() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("model.json").path
+    let trained = try TestSupport.run([
+      "train", "--gold", "corpus-samples/annotations.jsonl", "--gold",
+      "corpus-samples/development.jsonl", "--out", model,
+    ])
+    #expect(trained.status == 0, "\(trained.stderr)")
+    #expect(trained.stderr.contains("trained on 414 items"))
+    let evaluated = try TestSupport.run([
+      "evaluate", "themes", "--gold", "corpus-samples/validation.jsonl", "--model", model,
+    ])
+    #expect(evaluated.status == 0, "\(evaluated.stderr)")
+    #expect(evaluated.stdout.contains("lexicon + model: 140 items"))
+  }
+
   @Test("evaluate agreement compares the coders of the gold file")
   func evaluateAgreement() throws {
     let result = try TestSupport.run([
