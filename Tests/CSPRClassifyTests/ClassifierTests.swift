@@ -245,6 +245,18 @@ struct ClassifierTests {
     }
   }
 
+  @Test("no phrase of the default taxonomy is cancelled by an exclusion of its own theme")
+  func noDeadPhrases() {
+    var dead: [String] = []
+    for theme in defaultClassifier.taxonomy.themes {
+      for phrase in theme.phrases
+      where !defaultClassifier.scores(phrase.text).contains(where: { $0.theme == theme.id }) {
+        dead.append("\(theme.id): \(phrase.text)")
+      }
+    }
+    #expect(dead.isEmpty, "\(dead)")
+  }
+
   @Test("a text about nothing in the taxonomy gets no theme")
   func none() {
     #expect(themes("The meeting was held on a Tuesday in the council offices.").isEmpty)
