@@ -151,6 +151,17 @@ public struct Classifier: Sendable {
     return tags.sorted { ($0.score, $1.theme) > ($1.score, $0.theme) }
   }
 
+  /// Phrases that can never count, because an exclusion of their own theme always covers
+  /// them (after stemming, an exclusion "refers to" also reads "refer to children's social
+  /// care"), as "theme: phrase".
+  public func cancelledPhrases() -> [String] {
+    taxonomy.themes.flatMap { theme in
+      theme.phrases.filter { phrase in
+        !scores(phrase.text).contains { $0.theme == theme.id }
+      }.map { "\(theme.id): \($0.text)" }
+    }
+  }
+
   /// Themes whose strong phrases (weight 2 or more) stand in a section heading.
   private func sectionThemes(_ section: String) -> Set<String> {
     var themes: Set<String> = []

@@ -13,6 +13,10 @@ extension CSPRCommand {
           cspr themes                              a table of ids, groups and labels
           cspr themes --format yaml > mine.yaml    the full taxonomy, to adapt
           cspr themes --taxonomy local.yaml        the default with a partnership's changes
+
+        A phrase that an exclusion of its own theme always covers (after stemming, an \
+        exclusion "refers to" also reads "refer to children's social care") is named in a \
+        warning, since it can never count.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -25,7 +29,13 @@ extension CSPRCommand {
     @OptionGroup var taxonomyOptions: TaxonomyOptions
 
     func run() throws {
-      let taxonomy = try taxonomyOptions.classifier().taxonomy
+      let classifier = try taxonomyOptions.classifier()
+      let taxonomy = classifier.taxonomy
+      for cancelled in classifier.cancelledPhrases() {
+        Diagnostics.standardError(
+          "cspr: warning: the phrase \(cancelled) can never count: an exclusion of its theme covers it\n"
+        )
+      }
       var out = StandardOutput()
       switch format {
       case .table:
