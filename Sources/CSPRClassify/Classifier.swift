@@ -153,12 +153,12 @@ public struct Classifier: Sendable {
 
   /// Phrases that can never count, because an exclusion of their own theme always covers
   /// them (after stemming, an exclusion "refers to" also reads "refer to children's social
-  /// care"), as "theme: phrase".
-  public func cancelledPhrases() -> [String] {
+  /// care").
+  public func cancelledPhrases() -> [(theme: String, phrase: String)] {
     taxonomy.themes.flatMap { theme in
       theme.phrases.filter { phrase in
         !scores(phrase.text).contains { $0.theme == theme.id }
-      }.map { "\(theme.id): \($0.text)" }
+      }.map { (theme.id, $0.text) }
     }
   }
 

@@ -31,10 +31,10 @@ extension CSPRCommand {
     func run() throws {
       let classifier = try taxonomyOptions.classifier()
       let taxonomy = classifier.taxonomy
-      for cancelled in classifier.cancelledPhrases() {
+      for (theme, phrase) in classifier.cancelledPhrases() {
         Diagnostics.standardError(
-          "cspr: warning: the phrase \(cancelled) can never count: an exclusion of its theme covers it\n"
-        )
+          "cspr: warning: theme \(theme): the phrase '\(phrase)' can never count, because an "
+            + "exclusion of the theme covers it\n")
       }
       var out = StandardOutput()
       switch format {
