@@ -14,6 +14,39 @@ public struct TrainedModel: Codable, Sendable {
   public var themes: [String]
   /// Per theme: one weight per feature, then the bias.
   public var weights: [[Double]]
+  /// Feature to index, built once rather than for every text classified.
+  private var index: [String: Int] = [:]
+
+  enum CodingKeys: String, CodingKey {
+    case version, kind, vocabulary, themes, weights
+  }
+
+  init(vocabulary: [String], themes: [String], weights: [[Double]]) {
+    self.vocabulary = vocabulary
+    self.themes = themes
+    self.weights = weights
+    index = Self.index(vocabulary)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    version = try container.decode(Int.self, forKey: .version)
+    kind = try container.decode(String.self, forKey: .kind)
+    vocabulary = try container.decode([String].self, forKey: .vocabulary)
+    themes = try container.decode([String].self, forKey: .themes)
+    weights = try container.decode([[Double]].self, forKey: .weights)
+    guard weights.count == themes.count, weights.allSatisfy({ $0.count == vocabulary.count + 1 })
+    else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .weights, in: container,
+        debugDescription: "expected one row of \(vocabulary.count + 1) weights per theme")
+    }
+    index = Self.index(vocabulary)
+  }
+
+  private static func index(_ vocabulary: [String]) -> [String: Int] {
+    Dictionary(vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+  }
 
   /// Training settings.
   public struct Settings: Sendable {
@@ -82,7 +115,6 @@ public struct TrainedModel: Codable, Sendable {
 
   /// Probability of each theme for `text`.
   public func probabilities(_ text: String) -> [String: Double] {
-    let index = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
     let row = Self.features(text).compactMap { index[$0] }
     var out: [String: Double] = [:]
     for (themeIndex, theme) in themes.enumerated() {

@@ -458,6 +458,31 @@ struct ModelTests {
     #expect((model.probabilities("The timetable was discussed.")["poverty"] ?? 1) < 0.5)
   }
 
+  @Test("a model read back from its file gives the same probabilities; a broken one is refused")
+  func modelFile() throws {
+    var texts: [String] = []
+    var labels: [[String]] = []
+    for index in 0..<10 {
+      texts.append("The family used the food bank again in week \(index).")
+      labels.append(["poverty"])
+      texts.append("The meeting discussed the timetable for week \(index).")
+      labels.append([])
+    }
+    let model = TrainedModel.train(texts: texts, labels: labels, themes: ["poverty"])
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("model.json")
+    try JSONEncoder().encode(model).write(to: file)
+    let read = try TrainedModel.read(file.path)
+    let text = "They went to the food bank."
+    #expect(read.probabilities(text) == model.probabilities(text))
+    // A row shorter than the vocabulary would index out of range: refused when read.
+    var broken = model
+    broken.weights[0].removeLast(2)
+    try JSONEncoder().encode(broken).write(to: file)
+    #expect(throws: TaxonomyError.self) { try TrainedModel.read(file.path) }
+  }
+
   @Test("a combined model adds a theme it is sure of and never vetoes lexicon evidence")
   func combined() {
     var texts: [String] = []
