@@ -96,8 +96,11 @@ public struct ThemeEvaluation: Sendable {
     )
   }
 
-  /// The table researchers read, ending with the line `macro-F1: 0.xx`.
-  public func report(title: String) -> String {
+  /// The table researchers read, ending with the line `macro-F1: 0.xx`; `parts` adds a line
+  /// of micro and macro F1 for each named part of the items (by kind, say).
+  public func report(title: String, parts: [(name: String, evaluation: ThemeEvaluation)] = [])
+    -> String
+  {
     var lines = [
       title, "", "theme                        precision  recall     f1  kappa  support",
     ]
@@ -122,6 +125,16 @@ public struct ThemeEvaluation: Sendable {
       String(
         format: "macro: precision %.3f  recall %.3f  F1 %.3f  kappa %.3f  (%d items)",
         macro.precision, macro.recall, macro.f1, macro.kappa, items))
+    if !parts.isEmpty {
+      lines.append("")
+      for part in parts where part.evaluation.items > 0 {
+        lines.append(
+          part.name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            + String(
+              format: "%4d items  micro-F1 %.3f  macro-F1 %.3f", part.evaluation.items,
+              part.evaluation.micro.f1, part.evaluation.macro.f1))
+      }
+    }
     let confused = confusions.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(8)
     if !confused.isEmpty {
       lines.append("")

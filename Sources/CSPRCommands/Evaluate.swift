@@ -127,11 +127,23 @@ extension CSPRCommand.Evaluate {
         out.write("\n")
       }
       var lexicon = ThemeEvaluation(themeIDs: ids)
-      for (text, codes) in zip(texts, gold) {
-        lexicon.add(gold: codes, predicted: Set(classifier.tags(text).map(\.theme)))
+      var byKind: [ItemKind: ThemeEvaluation] = [:]
+      for (item, (text, codes)) in zip(items, zip(texts, gold)) {
+        let predicted = Set(classifier.tags(text).map(\.theme))
+        lexicon.add(gold: codes, predicted: predicted)
+        if let kind = item.kind {
+          byKind[kind, default: ThemeEvaluation(themeIDs: ids)].add(
+            gold: codes, predicted: predicted)
+        }
       }
       let title = classifier.model == nil ? "lexicon" : "lexicon + model"
-      out.write(lexicon.report(title: "\(title): \(gold.count) items from \(self.gold)"))
+      let parts = ItemKind.allCases.compactMap { kind in
+        byKind[kind].map { (name: kind.rawValue, evaluation: $0) }
+      }
+      out.write(
+        lexicon.report(
+          title: "\(title): \(gold.count) items from \(self.gold)",
+          parts: parts.count > 1 ? parts : []))
       out.flush()
     }
   }

@@ -108,6 +108,9 @@ struct CommandLineTests {
     #expect(result.status == 0)
     let last = result.stdout.split(separator: "\n").last ?? ""
     #expect(last.hasPrefix("macro-F1: 0."))
+    // The samples hold 84 recommendations, 79 findings and 11 good-practice points.
+    #expect(result.stdout.contains("recommendation    84 items  micro-F1 0."))
+    #expect(result.stdout.contains("good_practice     11 items"))
   }
 
   @Test("train pools several gold files and the model combines with the lexicon")
