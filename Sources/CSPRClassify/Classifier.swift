@@ -20,6 +20,7 @@ public struct Classifier: Sendable {
   public var modelWeight: Double = 1
   private let automaton: PhraseAutomaton
   private let genericThemes: Set<String>
+  private let themeIDs: Set<String>
 
   /// How much a negated match counts ("no evidence of neglect").
   public static let negatedFactor = 0.5
@@ -57,6 +58,7 @@ public struct Classifier: Sendable {
     automaton.compile()
     self.automaton = automaton
     self.genericThemes = Set(taxonomy.themes.filter(\.generic).map(\.id))
+    self.themeIDs = Set(taxonomy.themes.map(\.id))
   }
 
   /// The default taxonomy and language list, with optional overlays and model.
@@ -141,7 +143,10 @@ public struct Classifier: Sendable {
     if let model {
       let probabilities = model.probabilities(text)
       var byID = Dictionary(uniqueKeysWithValues: tags.map { ($0.theme, $0) })
-      for (theme, probability) in probabilities where probability > 0.5 {
+      // Only themes of the taxonomy in force: a model trained before a theme was removed
+      // must not bring it back.
+      for (theme, probability) in probabilities
+      where probability > 0.5 && themeIDs.contains(theme) {
         var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
         tag.score += modelWeight * 8 * (probability - 0.5)
         byID[theme] = tag
