@@ -110,6 +110,14 @@ public enum Normaliser {
 
   /// The stemmer on UTF-8 bytes, in place (the same rules as ``stem(_:)`` describes).
   static func stem(_ word: inout [UInt8]) {
+    let length = word.count
+    applySuffixRules(&word)
+    // "note", "notes", "noted" would become "not": "note taking" would then match "did not
+    // take" and "case notes" "the case, not".
+    if length > 3 && word == [0x6E, 0x6F, 0x74] { word.append(0x65) }
+  }
+
+  private static func applySuffixRules(_ word: inout [UInt8]) {
     if word.count <= 3 { return }
     func ends(_ suffix: StaticString) -> Bool {
       let count = suffix.utf8CodeUnitCount
