@@ -168,6 +168,8 @@ struct ClassifierTests {
       "Information held by the police, the school and children's social care was not brought together."
     ),
     ("self-harm-suicide", "The domestic abuse safety plan was reviewed with Mother and the IDVA."),
+    ("voice-of-the-child", "Missed health appointments were not seen as a sign of neglect."),
+    ("record-keeping", "The school nurse did not take it further and did not note the concern."),
   ]
 
   @Test("a false friend does not tag its theme", arguments: falseFriends)
