@@ -260,6 +260,19 @@ struct ClassifierTests {
       ])
   }
 
+  @Test("every theme stays silent on each of its own false friends")
+  func everyExclusion() {
+    var loud: [String] = []
+    for theme in defaultClassifier.taxonomy.themes {
+      #expect(!theme.exclude.isEmpty, "\(theme.id) has no false friends")
+      for falseFriend in theme.exclude
+      where themes("The review noted the \(falseFriend) in passing.").contains(theme.id) {
+        loud.append("\(theme.id): \(falseFriend)")
+      }
+    }
+    #expect(loud.isEmpty, "\(loud)")
+  }
+
   @Test("a text about nothing in the taxonomy gets no theme")
   func none() {
     #expect(themes("The meeting was held on a Tuesday in the council offices.").isEmpty)
