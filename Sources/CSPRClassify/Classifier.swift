@@ -75,8 +75,14 @@ public struct Classifier: Sendable {
   /// Every theme with evidence in `text`, strongest first, before the threshold.
   public func scores(_ text: String, section: String? = nil) -> [ThemeTag] {
     let tokens = Normaliser.tokens(text)
-    let stems = tokens.map(\.stem)
-    let matches = automaton.matches(stems)
+    return scores(
+      text, tokens: tokens, matches: automaton.matches(tokens.map(\.stem)), section: section)
+  }
+
+  /// ``scores(_:section:)`` on text already tokenised and matched.
+  private func scores(
+    _ text: String, tokens: [Token], matches: [PhraseAutomaton.Match], section: String?
+  ) -> [ThemeTag] {
     var negated = [Bool](repeating: false, count: tokens.count)
     var excluded: [Int: [Range<Int>]] = [:]
     for match in matches {
@@ -151,7 +157,7 @@ public struct Classifier: Sendable {
         tag.score += modelWeight * 8 * (probability - 0.5)
         byID[theme] = tag
       }
-      tags = byID.values.filter { $0.score > 0 }.map { $0 }
+      tags = byID.values.filter { $0.score > 0 }
     }
     return tags.sorted { ($0.score, $1.theme) > ($1.score, $0.theme) }
   }
@@ -184,7 +190,11 @@ public struct Classifier: Sendable {
   /// strongest theme, for a generic theme not outscored by a topic theme, and no more than the
   /// taxonomy's `max_themes` (with ties).
   public func tags(_ text: String, section: String? = nil) -> [ThemeTag] {
-    let all = scores(text, section: section)
+    assigned(scores(text, section: section))
+  }
+
+  /// The tags kept from every theme's score, strongest first (the rules of ``tags(_:section:)``).
+  private func assigned(_ all: [ThemeTag]) -> [ThemeTag] {
     guard let top = all.first?.score else { return [] }
     let topTopic = all.first { !genericThemes.contains($0.theme) }?.score ?? 0
     let kept = all.filter {
@@ -216,19 +226,30 @@ public struct Classifier: Sendable {
     }
   }
 
+  /// Extracts and classifies one document, building its outline once for both stages.
+  public func classify(_ document: ReviewDocument, extractor: Extractor) -> ExtractedReview {
+    let outline = ReviewOutline(document)
+    return classify(extractor.extract(document, outline: outline), outline: outline)
+  }
+
   /// Classifies every item of a review; with its document, also the theme profile and the
   /// language check.
   public func classify(_ review: ExtractedReview, document: ReviewDocument?) -> ExtractedReview {
+    classify(review, outline: document.map(ReviewOutline.init))
+  }
+
+  private func classify(_ review: ExtractedReview, outline: ReviewOutline?) -> ExtractedReview {
     var review = review
     review.recommendations = review.recommendations.map(classify)
     review.findings = review.findings.map(classify)
     review.goodPractice = review.goodPractice.map(classify)
-    guard let document else { return review }
+    guard let outline else { return review }
     var profile: [String: Double] = [:]
     var issues: [LanguageIssue] = []
-    for entry in ReviewOutline(document).sections {
+    for entry in outline.sections {
       let weight = Self.profileWeight(entry.role)
       for block in entry.section.blocks {
+        // One tokenisation and one automaton pass serve the language check and the profile.
         let tokens = Normaliser.tokens(block.text)
         let matches = automaton.matches(tokens.map(\.stem))
         for match in matches {
@@ -236,16 +257,18 @@ public struct Classifier: Sendable {
             continue
           }
           let term = language.terms[index]
-          let bytes = Array(block.text.utf8)
           let found = String(
-            decoding: bytes[tokens[match.start].start..<tokens[match.end - 1].end], as: UTF8.self)
+            decoding: Array(block.text.utf8)[tokens[match.start].start..<tokens[match.end - 1].end],
+            as: UTF8.self)
           issues.append(
             LanguageIssue(
               phrase: found, prefer: term.prefer, reason: term.reason, section: entry.citation,
               position: block.position))
         }
         guard weight > 0 else { continue }
-        for tag in tags(block.text) { profile[tag.theme, default: 0] += tag.score * weight }
+        let blockTags = assigned(
+          scores(block.text, tokens: tokens, matches: matches, section: nil))
+        for tag in blockTags { profile[tag.theme, default: 0] += tag.score * weight }
       }
     }
     review.themeProfile = profile

@@ -42,9 +42,7 @@ extension CSPRCommand {
         try await Pipeline.run(
           inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
           skip: { source, bytes in stored[source].flatMap { $0 } == Ingestor.id(of: bytes) },
-          transform: { document in
-            (classifier.classify(extractor.extract(document), document: document), document)
-          }
+          transform: { document in (classifier.classify(document, extractor: extractor), document) }
         ) { _, result in
           try database.replace(result.0, document: result.1)
           added += 1

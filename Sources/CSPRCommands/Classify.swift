@@ -50,16 +50,8 @@ extension CSPRCommand {
         try classifyItems(items, classifier: classifier)
         return
       }
-      let diagnostics = Diagnostics()
-      let inputs = try input.collect(diagnostics: diagnostics)
-      var writer = ReviewFormat.Writer(format)
       let extractor = Extractor()
-      try await Pipeline.run(
-        inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
-        transform: { classifier.classify(extractor.extract($0), document: $0) }
-      ) { _, review in try writer.write(review) }
-      try writer.finish()
-      try finish(diagnostics)
+      try await format.write(input) { classifier.classify($0, extractor: extractor) }
     }
 
     private func classifyItems(_ path: String, classifier: Classifier) throws {

@@ -12,19 +12,18 @@ enum CorpusRun {
     input: InputOptions, classifier: Classifier, diagnostics: Diagnostics, excluding: [String],
     database: String? = nil
   ) async throws -> AnalysisBuilder {
+    let builder = AnalysisBuilder(taxonomy: classifier.taxonomy, spill: try ItemSpill())
     if let database {
       // Stored reviews were classified when added (or reclassified since): they are used as
       // stored, with the taxonomy given here for labels and questions.
-      let builder = AnalysisBuilder(taxonomy: classifier.taxonomy, spill: try ItemSpill())
       try DatabaseOptions(db: database).open().forEachReview { try builder.add($0) }
       return builder
     }
     let inputs = try input.collect(diagnostics: diagnostics, excluding: excluding)
-    let builder = AnalysisBuilder(taxonomy: classifier.taxonomy, spill: try ItemSpill())
     let extractor = Extractor()
     try await Pipeline.run(
       inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
-      transform: { classifier.classify(extractor.extract($0), document: $0) }
+      transform: { classifier.classify($0, extractor: extractor) }
     ) { _, review in
       try builder.add(review)
     }

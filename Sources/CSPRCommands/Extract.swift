@@ -27,16 +27,8 @@ extension CSPRCommand {
     var format: ReviewFormat = .jsonl
 
     func run() async throws {
-      let diagnostics = Diagnostics()
-      let inputs = try input.collect(diagnostics: diagnostics)
-      var writer = ReviewFormat.Writer(format)
       let extractor = Extractor()
-      try await Pipeline.run(
-        inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
-        transform: { extractor.extract($0) }
-      ) { _, review in try writer.write(review) }
-      try writer.finish()
-      try finish(diagnostics)
+      try await format.write(input) { extractor.extract($0) }
     }
   }
 }

@@ -36,6 +36,23 @@ enum ItemTable {
 enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
   case json, jsonl, csv
 
+  /// Reads every input, makes each document a review with `transform` and writes the reviews
+  /// to standard output in this format, in input order (`extract` and `classify`).
+  func write(
+    _ input: InputOptions,
+    transform: @escaping @Sendable (ReviewDocument) throws -> ExtractedReview
+  ) async throws {
+    let diagnostics = Diagnostics()
+    let inputs = try input.collect(diagnostics: diagnostics)
+    var writer = Writer(self)
+    try await Pipeline.run(
+      inputs, jobs: input.jobs, ingestor: input.ingestor, diagnostics: diagnostics,
+      transform: transform
+    ) { _, review in try writer.write(review) }
+    try writer.finish()
+    try finish(diagnostics)
+  }
+
   /// Writes reviews to standard output in this format.
   struct Writer {
     let format: ReviewFormat

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSPRExtract
 import CSPRModel
 import CSPRReport
 import CSPRStore
@@ -153,7 +152,7 @@ extension CSPRCommand.Query {
       var counts: [String: Int] = [:]
       try store.open().forEachReview { review in
         for item in review.recommendations where theme.map({ item.themeIDs.contains($0) }) ?? true {
-          let owner = item.owner.flatMap(Agencies.canonical) ?? "no owner named"
+          let owner = AnalysisBuilder.ownerAgency(item) ?? "no owner named"
           counts[owner, default: 0] += 1
         }
       }

@@ -7,9 +7,12 @@ public struct Extractor: Sendable {
   /// Creates an extractor.
   public init() {}
 
-  /// Extracts everything from one document.
-  public func extract(_ document: ReviewDocument) -> ExtractedReview {
-    let outline = ReviewOutline(document)
+  /// Extracts everything from one document; pass its `outline` when another stage has built
+  /// it already.
+  public func extract(_ document: ReviewDocument, outline: ReviewOutline? = nil)
+    -> ExtractedReview
+  {
+    let outline = outline ?? ReviewOutline(document)
     var recommendations = merge(
       RecommendationListRule().extract(outline) + RecommendationTableRule().extract(outline)
         + InlineRecommendationRule().extract(outline))

@@ -135,9 +135,8 @@ public final class AnalysisBuilder {
     result.byType = Self.counted(
       result.reviews.map { $0.metadata.reviewType?.rawValue ?? "unknown" })
     result.byPartnership = Self.counted(result.reviews.map { $0.metadata.partnership ?? "unknown" })
-    result.owners = owners.map { Count(label: $0.key, count: $0.value) }.sorted(by: Self.mostFirst)
-    result.languageTerms = languageTerms.map { Count(label: $0.key, count: $0.value) }.sorted(
-      by: Self.mostFirst)
+    result.owners = Self.ranked(owners)
+    result.languageTerms = Self.ranked(languageTerms)
     let present: [Int] = (0..<taxonomy.themes.count).filter { pairs[$0][$0] > 0 }
     let ranked: [Int] = present.sorted { (a: Int, b: Int) -> Bool in
       let left: (Int, Int) = (pairs[a][a], -a)
@@ -186,7 +185,12 @@ public final class AnalysisBuilder {
   static func counted(_ labels: [String]) -> [Count] {
     var counts: [String: Int] = [:]
     for label in labels { counts[label, default: 0] += 1 }
-    return counts.map { Count(label: $0.key, count: $0.value) }.sorted(by: mostFirst)
+    return ranked(counts)
+  }
+
+  /// Counts by label, most first (ties by label).
+  static func ranked(_ counts: [String: Int]) -> [Count] {
+    counts.map { Count(label: $0.key, count: $0.value) }.sorted(by: mostFirst)
   }
 
   static func mostFirst(_ a: Count, _ b: Count) -> Bool {

@@ -14,14 +14,25 @@ public enum AtomicFile {
 
   /// Writes `data` to `path` atomically.
   public static func write(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
-    let temporary = folder.appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    let temporary = temporaryFile(beside: path)
     guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-      throw WriteError(path: path, reason: reasonForFailure(folder: folder.path))
+      throw WriteError(
+        path: path, reason: reasonForFailure(folder: temporary.deletingLastPathComponent().path))
     }
-    if rename(temporary.path, url.path) != 0 {
+    try move(temporary, over: path)
+  }
+
+  /// A hidden temporary file in the folder of `path`, on the same file system.
+  public static func temporaryFile(beside path: String) -> URL {
+    let url = URL(fileURLWithPath: path)
+    return url.deletingLastPathComponent()
+      .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+  }
+
+  /// Renames a finished temporary file over `path` in one step; on failure the temporary file
+  /// is removed.
+  public static func move(_ temporary: URL, over path: String) throws {
+    if rename(temporary.path, path) != 0 {
       let reason = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)
       throw WriteError(path: path, reason: reason)

@@ -56,20 +56,13 @@ public final class OutputFolder {
 
   /// Moves a finished temporary file into place (for files streamed as they are built).
   public func install(_ temporary: URL, as relative: String) throws {
-    let target = try prepare(relative)
-    if rename(temporary.path, target) != 0 {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(at: temporary)
-      throw AtomicFile.WriteError(path: target, reason: reason)
-    }
+    try AtomicFile.move(temporary, over: try prepare(relative))
     written.append(relative)
   }
 
   /// A temporary file inside the folder, on the same file system as its final place.
   public func temporaryFile(for relative: String) throws -> URL {
-    let target = URL(fileURLWithPath: try prepare(relative))
-    return target.deletingLastPathComponent()
-      .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+    AtomicFile.temporaryFile(beside: try prepare(relative))
   }
 
   /// Records what was written, so the next run may replace it.

@@ -117,11 +117,6 @@ public final class CorpusDatabase: Sendable {
 
   /// Replaces whatever is stored for the review's source with the review, in one transaction.
   public func replace(_ review: ExtractedReview, document: ReviewDocument?) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
-    func json(_ value: some Encodable) throws -> String {
-      String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
     try writer.write { db in
       try db.execute(
         sql: "DELETE FROM review WHERE source = ? OR id = ?", arguments: [review.source, review.id])
@@ -134,8 +129,9 @@ public final class CorpusDatabase: Sendable {
           """,
         arguments: [
           review.id, review.source, review.format.rawValue, review.byteCount, m.title,
-          m.partnership, m.year, m.reviewType?.rawValue, try json(m), try json(review.flags),
-          try json(review.themeProfile), try json(review.languageIssues),
+          m.partnership, m.year, m.reviewType?.rawValue, try Self.json(m),
+          try Self.json(review.flags),
+          try Self.json(review.themeProfile), try Self.json(review.languageIssues),
         ])
       for agency in Set(m.agencies) {
         try db.execute(
@@ -152,14 +148,19 @@ public final class CorpusDatabase: Sendable {
         }
       }
       for item in review.items {
-        try Self.insert(item, reviewID: review.id, db: db, json: json)
+        try Self.insert(item, reviewID: review.id, db: db)
       }
     }
   }
 
-  private static func insert(
-    _ item: Item, reviewID: String, db: Database, json: (Item) throws -> String
-  ) throws {
+  /// A value as the JSON text stored in a column, keys sorted so equal values store alike.
+  private static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  private static func insert(_ item: Item, reviewID: String, db: Database) throws {
     try db.execute(
       sql: """
         INSERT INTO item (reviewId, kind, number, title, text, owner, timescale, section,
@@ -174,14 +175,10 @@ public final class CorpusDatabase: Sendable {
   }
 
   private static func insertThemes(_ themes: [ThemeTag], itemID: Int64, db: Database) throws {
-    let encoder = JSONEncoder()
     for tag in themes {
       try db.execute(
         sql: "INSERT INTO itemTheme (itemId, theme, score, evidence) VALUES (?, ?, ?, ?)",
-        arguments: [
-          itemID, tag.theme, tag.score,
-          String(decoding: try encoder.encode(tag.evidence), as: UTF8.self),
-        ])
+        arguments: [itemID, tag.theme, tag.score, try json(tag.evidence)])
     }
   }
 
@@ -205,8 +202,6 @@ public final class CorpusDatabase: Sendable {
     }
     var changed = 0
     let decoder = JSONDecoder()
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = .sortedKeys
     for reviewID in reviewIDs {
       changed += try writer.write { db in
         var count = 0
@@ -224,11 +219,11 @@ public final class CorpusDatabase: Sendable {
           try Self.insertThemes(themes, itemID: itemID, db: db)
           try db.execute(
             sql: "UPDATE item SET data = ? WHERE id = ?",
-            arguments: [String(decoding: try encoder.encode(item), as: UTF8.self), itemID])
+            arguments: [try Self.json(item), itemID])
         }
         try db.execute(
           sql: "UPDATE review SET themeProfile = ? WHERE id = ?",
-          arguments: [String(decoding: try encoder.encode(profile), as: UTF8.self), reviewID])
+          arguments: [try Self.json(profile), reviewID])
         return count
       }
     }
