@@ -169,10 +169,10 @@ extension CSPRCommand.Evaluate {
     @Option(help: "Gold items with a `coders` field (JSON Lines).")
     var gold: String
 
-    @OptionGroup var taxonomyOptions: TaxonomyOptions
+    @OptionGroup var taxonomyOption: TaxonomyFileOption
 
     func run() throws {
-      let classifier = try taxonomyOptions.classifier()
+      let taxonomy = try taxonomyOption.load()
       let items = try GoldFile.read(gold).filter { $0.coders != nil }
       let names = Set(items.flatMap { $0.coders?.keys.map { $0 } ?? [] })
       guard names.count >= 2 else {
@@ -180,7 +180,7 @@ extension CSPRCommand.Evaluate {
           "\(gold) has no items coded by two or more coders (a `coders` field on item lines)")
       }
       let agreement = CoderAgreement(
-        themeIDs: classifier.taxonomy.themes.map(\.id),
+        themeIDs: taxonomy.themes.map(\.id),
         codings: items.map { ($0.coders ?? [:]).mapValues { Set($0) } },
         adjudicated: items.map { Set($0.themes ?? []) })
       var out = StandardOutput()

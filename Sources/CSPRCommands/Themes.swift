@@ -26,11 +26,11 @@ extension CSPRCommand {
     @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: Format = .table
 
-    @OptionGroup var taxonomyOptions: TaxonomyOptions
+    @OptionGroup var taxonomyOption: TaxonomyFileOption
 
     func run() throws {
-      let classifier = try taxonomyOptions.classifier()
-      let taxonomy = classifier.taxonomy
+      let taxonomy = try taxonomyOption.load()
+      let classifier = Classifier(taxonomy: taxonomy, language: try LanguageList.load())
       for (theme, phrase) in classifier.cancelledPhrases() {
         Diagnostics.standardError(
           "cspr: warning: theme \(theme): the phrase '\(phrase)' can never count, because an "

@@ -29,7 +29,7 @@ extension CSPRCommand {
     @Option(help: "Where to write the model (JSON).")
     var out: String
 
-    @OptionGroup var taxonomyOptions: TaxonomyOptions
+    @OptionGroup var taxonomyOption: TaxonomyFileOption
 
     func run() throws {
       var items: [GoldRecord] = []
@@ -40,7 +40,7 @@ extension CSPRCommand {
         throw ValidationError(
           "no items with `text` and `themes` in \(gold.joined(separator: ", "))")
       }
-      let themes = try taxonomyOptions.classifier().taxonomy.themes.map(\.id)
+      let themes = try taxonomyOption.load().themes.map(\.id)
       let model = TrainedModel.train(
         texts: items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") },
         labels: items.map { $0.themes ?? [] }, themes: themes)

@@ -129,6 +129,12 @@ struct CommandLineTests {
     ])
     #expect(evaluated.status == 0, "\(evaluated.stderr)")
     #expect(evaluated.stdout.contains("lexicon + model: 140 items"))
+    // Training reads no model: offering one is a usage error, not silently ignored.
+    let retrained = try TestSupport.run([
+      "train", "--gold", "corpus-samples/annotations.jsonl", "--out", model, "--model", model,
+    ])
+    #expect(retrained.status == 2)
+    #expect(retrained.stderr.contains("Unknown option '--model'"))
   }
 
   @Test("evaluate agreement compares the coders of the gold file")
