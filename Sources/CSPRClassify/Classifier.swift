@@ -14,10 +14,20 @@ public struct Classifier: Sendable {
   /// How far the model's probability raises a score.
   ///
   /// The rise is 8 × weight × (p − 0.5) when p > 0.5, so p = 0.75 alone reaches the default
-  /// threshold of 2. The model only adds (a theme it is sure of, which the lexicon missed); it
-  /// never vetoes lexicon evidence, because a model fitted to a small local coding is unsure
-  /// of most themes.
+  /// threshold of 2. The model lowers a score only where it has earned it: see
+  /// ``vetoSupport``.
   public var modelWeight: Double = 1
+  /// How many training items must have been coded with a theme before the model may lower
+  /// the lexicon's score for it. A model fitted to a small local coding has seen most themes
+  /// a handful of times and is wrongly sure they are absent; one fitted to a large coding
+  /// knows when a word is only a mention. (5-fold cross-validation on 1,134 coded items:
+  /// micro-F1 0.780 without the veto, 0.794 with it; on the 174 samples alone, where most
+  /// themes have fewer than 30 codes, 0.837 both ways.)
+  public static let vetoSupport = 30
+  /// Below this probability, a model past ``vetoSupport`` takes ``vetoPenalty`` off the score.
+  public static let vetoProbability = 0.05
+  /// What the veto takes off: a weight-2 phrase's worth.
+  public static let vetoPenalty = 2.0
   private let automaton: PhraseAutomaton
   private let genericThemes: Set<String>
   private let themeIDs: Set<String>
@@ -151,11 +161,19 @@ public struct Classifier: Sendable {
       var byID = Dictionary(uniqueKeysWithValues: tags.map { ($0.theme, $0) })
       // Only themes of the taxonomy in force: a model trained before a theme was removed
       // must not bring it back.
-      for (theme, probability) in probabilities
-      where probability > 0.5 && themeIDs.contains(theme) {
-        var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
-        tag.score += modelWeight * 8 * (probability - 0.5)
-        byID[theme] = tag
+      let support = Dictionary(
+        zip(model.themes, model.positives ?? []), uniquingKeysWith: { first, _ in first })
+      for (theme, probability) in probabilities where themeIDs.contains(theme) {
+        if probability > 0.5 {
+          var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
+          tag.score += modelWeight * 8 * (probability - 0.5)
+          byID[theme] = tag
+        } else if probability < Self.vetoProbability,
+          support[theme, default: 0] >= Self.vetoSupport, var tag = byID[theme]
+        {
+          tag.score -= modelWeight * Self.vetoPenalty
+          byID[theme] = tag
+        }
       }
       tags = byID.values.filter { $0.score > 0 }
     }

@@ -14,17 +14,20 @@ public struct TrainedModel: Codable, Sendable {
   public var themes: [String]
   /// Per theme: one weight per feature, then the bias.
   public var weights: [[Double]]
+  /// Per theme: how many training items were coded with it (absent in older model files).
+  public var positives: [Int]?
   /// Feature to index, built once rather than for every text classified.
   private var index: [String: Int] = [:]
 
   enum CodingKeys: String, CodingKey {
-    case version, kind, vocabulary, themes, weights
+    case version, kind, vocabulary, themes, weights, positives
   }
 
-  init(vocabulary: [String], themes: [String], weights: [[Double]]) {
+  init(vocabulary: [String], themes: [String], weights: [[Double]], positives: [Int]? = nil) {
     self.vocabulary = vocabulary
     self.themes = themes
     self.weights = weights
+    self.positives = positives
     index = Self.index(vocabulary)
   }
 
@@ -35,11 +38,16 @@ public struct TrainedModel: Codable, Sendable {
     vocabulary = try container.decode([String].self, forKey: .vocabulary)
     themes = try container.decode([String].self, forKey: .themes)
     weights = try container.decode([[Double]].self, forKey: .weights)
+    positives = try container.decodeIfPresent([Int].self, forKey: .positives)
     guard weights.count == themes.count, weights.allSatisfy({ $0.count == vocabulary.count + 1 })
     else {
       throw DecodingError.dataCorruptedError(
         forKey: .weights, in: container,
         debugDescription: "expected one row of \(vocabulary.count + 1) weights per theme")
+    }
+    if let positives, positives.count != themes.count {
+      throw DecodingError.dataCorruptedError(
+        forKey: .positives, in: container, debugDescription: "expected one count per theme")
     }
     index = Self.index(vocabulary)
   }
@@ -83,9 +91,11 @@ public struct TrainedModel: Codable, Sendable {
     let rows = featureSets.map { set in set.compactMap { index[$0] }.sorted() }
     let n = Double(max(1, rows.count))
     var weights: [[Double]] = []
+    var positiveCounts: [Int] = []
     for theme in themes {
       let targets = labels.map { $0.contains(theme) ? 1.0 : 0.0 }
       let positives = targets.reduce(0, +)
+      positiveCounts.append(Int(positives))
       var w = [Double](repeating: 0, count: vocabulary.count + 1)
       guard positives > 0 else {
         w[vocabulary.count] = -4
@@ -110,7 +120,8 @@ public struct TrainedModel: Codable, Sendable {
       }
       weights.append(w)
     }
-    return TrainedModel(vocabulary: vocabulary, themes: themes, weights: weights)
+    return TrainedModel(
+      vocabulary: vocabulary, themes: themes, weights: weights, positives: positiveCounts)
   }
 
   /// Probability of each theme for `text`.

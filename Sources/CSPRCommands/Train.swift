@@ -14,8 +14,9 @@ extension CSPRCommand {
         Lines items with `text` and `themes` (a partnership's own coding, say); give --gold \
         more than once to pool codings. Use the model with --model on classify, analyse and \
         evaluate themes: it adds the themes of the taxonomy it is sure of (a probability of \
-        0.75 or more reaches the threshold on its own) and never removes a theme the lexicon \
-        found.
+        0.75 or more reaches the threshold on its own). It lowers the lexicon's score only \
+        for a theme coded in 30 or more training items and when nearly sure (under 0.05) the \
+        theme is absent: a small coding only ever adds.
 
         Example:
           cspr train --gold corpus-samples/annotations.jsonl \\

@@ -493,6 +493,7 @@ struct ModelTests {
     let read = try TrainedModel.read(file.path)
     let text = "They went to the food bank."
     #expect(read.probabilities(text) == model.probabilities(text))
+    #expect(read.positives == [10])
     // A row shorter than the vocabulary would index out of range: refused when read.
     var broken = model
     broken.weights[0].removeLast(2)
@@ -500,7 +501,7 @@ struct ModelTests {
     #expect(throws: TaxonomyError.self) { try TrainedModel.read(file.path) }
   }
 
-  @Test("a combined model adds a taxonomy theme it is sure of and never vetoes the lexicon")
+  @Test("a combined model adds a taxonomy theme it is sure of; a small coding never vetoes")
   func combined() throws {
     // A local coding: food bank use coded as housing and transience (and as a `poverty`
     // theme the taxonomy does not have).
@@ -524,6 +525,42 @@ struct ModelTests {
     // The model never saw neglect coded, so it is sure it is absent; the lexicon still wins.
     let neglect = "There was chronic neglect of the children's basic needs."
     #expect(classifier.tags(neglect).map(\.theme).contains("neglect"))
+  }
+
+  @Test("a model that has seen a theme coded 30 times may veto a mention of it")
+  func veto() throws {
+    // A partnership's coding: the school nurse's work is coded health-services, and a
+    // line naming the maternity notes among the papers read is not (a mention, not the topic).
+    func coding(_ repeats: Int) -> (texts: [String], labels: [[String]]) {
+      var texts: [String] = []
+      var labels: [[String]] = []
+      for index in 0..<repeats {
+        texts.append("The school nurse reviewed the child's growth at clinic in week \(index).")
+        labels.append(["health-services"])
+        texts.append("The reviewer read the file and the maternity notes from week \(index).")
+        labels.append([])
+      }
+      return (texts, labels)
+    }
+    let mention = "The reviewer read the file and the maternity notes."
+    var classifier = defaultClassifier
+    let lexicon = classifier.scores(mention).first { $0.theme == "health-services" }?.score ?? 0
+    #expect(lexicon >= 2, "the lexicon alone tags the mention")
+
+    let large = coding(Classifier.vetoSupport)
+    classifier.model = TrainedModel.train(
+      texts: large.texts, labels: large.labels, themes: ["health-services"])
+    #expect((classifier.model?.probabilities(mention)["health-services"] ?? 1) < 0.05)
+    let vetoed = classifier.scores(mention).first { $0.theme == "health-services" }?.score ?? 0
+    #expect(abs(vetoed - (lexicon - Classifier.vetoPenalty)) < 1e-9)
+    #expect(!classifier.tags(mention).map(\.theme).contains("health-services"))
+
+    // The same wording seen fewer than 30 times: the model is as sure, but may not veto.
+    let small = coding(Classifier.vetoSupport - 1)
+    classifier.model = TrainedModel.train(
+      texts: small.texts, labels: small.labels, themes: ["health-services"])
+    #expect((classifier.model?.probabilities(mention)["health-services"] ?? 1) < 0.05)
+    #expect(classifier.tags(mention).map(\.theme).contains("health-services"))
   }
 
   @Test("precision, recall, F1 and kappa on a worked example")
