@@ -499,6 +499,16 @@ struct ModelTests {
     broken.weights[0].removeLast(2)
     try JSONEncoder().encode(broken).write(to: file)
     #expect(throws: TaxonomyError.self) { try TrainedModel.read(file.path) }
+    // So is a count of coded items that does not give one count per theme.
+    var miscounted = model
+    miscounted.positives = [10, 3]
+    try JSONEncoder().encode(miscounted).write(to: file)
+    #expect(throws: TaxonomyError.self) { try TrainedModel.read(file.path) }
+    // A model written before the counts were kept still reads, and never vetoes.
+    var older = model
+    older.positives = nil
+    try JSONEncoder().encode(older).write(to: file)
+    #expect(try TrainedModel.read(file.path).positives == nil)
   }
 
   @Test("a combined model adds a taxonomy theme it is sure of; a small coding never vetoes")
