@@ -109,7 +109,8 @@ public struct Classifier: Sendable {
         continue
       }
     }
-    // Per theme: the longest match wins where matches overlap; each phrase counts once.
+    // Per theme: the longest match wins where matches overlap, then the weightier ("seen
+    // alone" over "not seen" in "not seen alone"); each phrase counts once.
     var byTheme: [Int: [(match: PhraseAutomaton.Match, phrase: Int)]] = [:]
     for match in matches {
       guard case .phrase(let theme, let phrase) = automaton.patterns[match.pattern].meaning else {
@@ -122,9 +123,10 @@ public struct Classifier: Sendable {
     let utf8 = Array(text.utf8)
     var tags: [ThemeTag] = []
     for (theme, found) in byTheme {
+      let weights = taxonomy.themes[theme].phrases.map(\.weight)
       let sorted = found.sorted {
-        ($0.match.end - $0.match.start, -$0.match.start) > (
-          $1.match.end - $1.match.start, -$1.match.start
+        ($0.match.end - $0.match.start, weights[$0.phrase], -$0.match.start) > (
+          $1.match.end - $1.match.start, weights[$1.phrase], -$1.match.start
         )
       }
       var kept: [Range<Int>] = []

@@ -14,8 +14,8 @@ extension CSPRCommand {
         With review paths, extracts and classifies every recommendation, finding and \
         good-practice point, and adds each review's theme profile and language check. \
         With --items, reads JSON Lines objects that have a `text` field (from your own \
-        spreadsheet, say) and writes each back with `themes` (ids above the threshold, \
-        strongest first), `scores` and `evidence` added.
+        spreadsheet, say) and writes each back, its own fields as they were, with `themes` \
+        (ids above the threshold, strongest first), `scores` and `evidence` added.
 
         Examples:
           cspr classify corpus-samples --format csv > items.csv
@@ -69,36 +69,104 @@ extension CSPRCommand {
       let lines = String(decoding: data, as: UTF8.self).split(
         separator: "\n", omittingEmptySubsequences: false)
       for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
-        guard
-          var object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-          let text = object["text"] as? String
-        else {
+        guard let tagged = try? Self.tag(line, classifier: classifier) else {
           Diagnostics.standardError(
             "\(path):\(index + 1): error: not a JSON object with a `text` field\n")
           failures += 1
           continue
         }
-        let title = object["title"] as? String
-        let tags = classifier.tags(
-          [title, text].compactMap { $0 }.joined(separator: ". "),
-          section: object["section"] as? String)
-        object["themes"] = tags.map(\.theme)
-        object["scores"] = Dictionary(
-          uniqueKeysWithValues: tags.map { ($0.theme, ($0.score * 100).rounded() / 100) })
-        object["evidence"] = tags.flatMap { tag in
-          tag.evidence.map {
-            [
-              "theme": tag.theme, "phrase": $0.phrase, "matched": $0.matched, "offset": $0.offset,
-              "length": $0.length, "weight": $0.weight,
-            ] as [String: Any]
-          }
-        }
-        let encoded = try JSONSerialization.data(
-          withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        out.write(String(decoding: encoded, as: UTF8.self) + "\n")
+        out.write(tagged + "\n")
       }
       out.flush()
       if failures > 0 { throw ExitCode(1) }
     }
+
+    /// One JSON Lines object with `themes`, `scores` and `evidence` added.
+    ///
+    /// The usual case splices the added fields onto the line as given, so a researcher's own
+    /// fields keep their order and exact spelling, and only the item's few fields are decoded.
+    /// A line that already has one of the added fields is rewritten whole, so that no key is
+    /// written twice.
+    static func tag(_ line: Substring, classifier: Classifier) throws -> String {
+      let data = Data(line.utf8)
+      let item = try JSONDecoder().decode(ItemLine.self, from: data)
+      let tags = classifier.tags(
+        [item.title, item.text].compactMap { $0 }.joined(separator: ". "), section: item.section)
+      let added = ItemTags(
+        themes: tags.map(\.theme),
+        scores: tags.map { ($0.theme, ($0.score * 100).rounded() / 100) },
+        evidence: tags.flatMap { tag in
+          tag.evidence.map {
+            ItemTags.Evidence(
+              theme: tag.theme, phrase: $0.phrase, matched: $0.matched, offset: $0.offset,
+              length: $0.length, weight: $0.weight)
+          }
+        })
+      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      let fields = try added.fields()
+      if !item.hasAddedField, trimmed.hasSuffix("}") {
+        return trimmed.dropLast() + "," + fields + "}"
+      }
+      guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let addedObject = try JSONSerialization.jsonObject(with: Data("{\(fields)}".utf8))
+          as? [String: Any]
+      else { throw CocoaError(.coderReadCorrupt) }
+      object.merge(addedObject) { _, added in added }
+      let encoded = try JSONSerialization.data(
+        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+      return String(decoding: encoded, as: UTF8.self)
+    }
+  }
+}
+
+/// The fields of a JSON Lines item that classification reads.
+private struct ItemLine: Decodable {
+  var text: String
+  var title: String?
+  var section: String?
+  /// Whether the object already has `themes`, `scores` or `evidence`.
+  var hasAddedField: Bool
+
+  enum CodingKeys: String, CodingKey {
+    case text, title, section, themes, scores, evidence
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    text = try container.decode(String.self, forKey: .text)
+    title = try? container.decodeIfPresent(String.self, forKey: .title)
+    section = try? container.decodeIfPresent(String.self, forKey: .section)
+    hasAddedField = [.themes, .scores, .evidence].contains { container.contains($0) }
+  }
+}
+
+/// What `classify --items` adds to an item.
+private struct ItemTags {
+  struct Evidence: Encodable {
+    var theme: String
+    var phrase: String
+    var matched: String
+    var offset: Int
+    var length: Int
+    var weight: Double
+  }
+
+  /// Theme ids, strongest first.
+  var themes: [String]
+  /// Each theme's score, in the order of `themes`.
+  var scores: [(theme: String, score: Double)]
+  var evidence: [Evidence]
+
+  /// The three fields as JSON object members: `themes`, then `scores` strongest first, then
+  /// `evidence`, so the same input always gives the same bytes.
+  func fields() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    func json(_ value: some Encodable) throws -> String {
+      String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+    let scores = try self.scores.map { try json($0.theme) + ":" + json($0.score) }
+    return try "\"themes\":\(json(themes)),\"scores\":{\(scores.joined(separator: ","))},"
+      + "\"evidence\":\(json(evidence))"
   }
 }

@@ -293,6 +293,18 @@ struct ClassifierTests {
       String(characters[evidence.offset..<(evidence.offset + evidence.length)]) == evidence.matched)
   }
 
+  @Test("of two overlapping phrases of one length, the weightier one counts")
+  func overlappingPhrases() throws {
+    // "not seen" (weight 2) and "seen alone" (weight 3) share "seen": the first must not win
+    // only because it starts earlier.
+    let tag = try #require(
+      defaultClassifier.scores("The child was not seen alone.").first {
+        $0.theme == "voice-of-the-child"
+      })
+    #expect(tag.evidence.map(\.phrase) == ["seen alone"])
+    #expect(tag.score == 3)
+  }
+
   @Test("offsets count characters, not bytes, after curly quotes and accents")
   func offsetsAfterUnicode() throws {
     let text = "“Café” staff said Child A’s case showed neglect."

@@ -79,6 +79,35 @@ struct CommandLineTests {
     #expect((object?["evidence"] as? [[String: Any]])?.isEmpty == false)
   }
 
+  @Test("classify --items keeps each line's own fields as written and replaces earlier tags")
+  func classifyItemsKeepsFields() throws {
+    let input = """
+      {"id": "R-7", "text": "The baby was co-sleeping on a sofa.", "score": 2.50, "n": {"a": [1]}}
+      {"text": "There was neglect of the baby.", "themes": ["old"], "evidence": []}
+      [1, 2]
+      {"text": 42}
+
+      """
+    let result = try TestSupport.run(["classify", "--items", "-"], input: Data(input.utf8))
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    try #require(lines.count == 2)
+    // The researcher's fields come first, byte for byte, then the three added ones.
+    #expect(
+      lines[0].hasPrefix(
+        #"{"id": "R-7", "text": "The baby was co-sleeping on a sofa.", "score": 2.50, "n": {"a": [1]},"themes":["safe-sleep-sudi""#
+      ))
+    #expect(lines[0].contains(#""scores":{"safe-sleep-sudi":"#))
+    // A line that was tagged before is tagged afresh, with no key written twice.
+    let second = try #require(
+      JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+    #expect(second["themes"] as? [String] == ["neglect"])
+    #expect((second["evidence"] as? [[String: Any]])?.first?["phrase"] as? String == "neglect")
+    #expect(lines[1].components(separatedBy: "\"themes\"").count == 2)
+    #expect(result.stderr.contains("-:3: error: not a JSON object with a `text` field"))
+    #expect(result.stderr.contains("-:4: error: not a JSON object with a `text` field"))
+  }
+
   @Test("a taxonomy file with an error is a usage error naming its line and column")
   func badTaxonomy() throws {
     let folder = try TestSupport.temporaryDirectory()
