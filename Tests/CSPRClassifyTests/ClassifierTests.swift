@@ -601,6 +601,34 @@ struct ModelTests {
     #expect(evaluation.report(title: "t").hasSuffix("macro-F1: 0.67\n"))
   }
 
+  @Test("bootstrap intervals: none for a perfect run, around the figure for a mixed one")
+  func intervals() throws {
+    var perfect = ThemeEvaluation(themeIDs: ["a", "b"])
+    for index in 0..<20 {
+      perfect.add(gold: [index % 2 == 0 ? "a" : "b"], predicted: [index % 2 == 0 ? "a" : "b"])
+    }
+    let exact = try #require(perfect.intervals())
+    #expect(exact.micro == 1...1 && exact.macro == 1...1)
+
+    var mixed = ThemeEvaluation(themeIDs: ["a", "b"])
+    for index in 0..<40 {
+      mixed.add(gold: ["a"], predicted: index % 4 == 0 ? ["b"] : ["a"])
+    }
+    let interval = try #require(mixed.intervals())
+    #expect(interval.micro.contains(mixed.micro.f1))
+    #expect(interval.micro.upperBound - interval.micro.lowerBound > 0.05)
+    // The same seed gives the same interval, so a report can be reproduced.
+    #expect(mixed.intervals()?.micro == interval.micro)
+    #expect(mixed.report(title: "t").contains("95% interval (bootstrap, 1000 resamples"))
+  }
+
+  @Test("the resampling generator is SplitMix64")
+  func splitMix() {
+    // The first output for seed 0 in the published reference implementation.
+    var generator = SplitMix64(seed: 0)
+    #expect(generator.next() == 0xE220_A839_7B1D_CDAF)
+  }
+
   @Test("inter-coder agreement on a worked example")
   func agreement() throws {
     let coded: [[String: Set<String>]] = [
