@@ -66,8 +66,10 @@ extension CSPRCommand {
       }
       var out = StandardOutput()
       var failures = 0
-      let lines = String(decoding: data, as: UTF8.self).split(
-        separator: "\n", omittingEmptySubsequences: false)
+      // A byte-order mark (a file saved from Excel, say) is not part of the first object.
+      var contents = String(decoding: data, as: UTF8.self)
+      if contents.hasPrefix("\u{FEFF}") { contents.removeFirst() }
+      let lines = contents.split(separator: "\n", omittingEmptySubsequences: false)
       for (index, line) in lines.enumerated() where !line.allSatisfy(\.isWhitespace) {
         guard let tagged = try? Self.tag(line, classifier: classifier) else {
           Diagnostics.standardError(
