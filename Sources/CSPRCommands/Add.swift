@@ -3,6 +3,7 @@ import CSPRClassify
 import CSPRExtract
 import CSPRIngest
 import CSPRModel
+import CSPRReport
 import CSPRStore
 import Foundation
 
@@ -60,7 +61,8 @@ extension CSPRCommand {
       Diagnostics.standardError(
         "cspr: added or updated \(added), unchanged \(inputs.count - added - diagnostics.failureCount)"
           + (prune ? ", pruned \(pruned.count)" : "")
-          + "; the store holds \(counts.reviews) reviews and \(counts.items) items (\(store.db))\n")
+          + "; the store holds \(Pages.counted(counts.reviews, "review")) and "
+          + "\(Pages.counted(counts.items, "item")) (\(store.db))\n")
       try finish(diagnostics)
     }
   }
@@ -85,7 +87,8 @@ extension CSPRCommand {
       }
       let counts = try database.counts()
       Diagnostics.standardError(
-        "cspr: re-tagged \(counts.items) items in \(counts.reviews) reviews; \(changed) changed\n")
+        "cspr: re-tagged \(Pages.counted(counts.items, "item")) in "
+          + "\(Pages.counted(counts.reviews, "review")); \(changed) changed\n")
     }
   }
 }

@@ -54,8 +54,9 @@ extension CSPRCommand {
       }
       try prepared.output.finish()
       Diagnostics.standardError(
-        "cspr: \(corpus.analysis.reviewCount) reviews, \(corpus.analysis.recommendationCount) "
-          + "recommendations, \(corpus.analysis.findingCount) findings → \(report.out)/"
+        "cspr: \(Pages.counted(corpus.analysis.reviewCount, "review")), "
+          + "\(Pages.counted(corpus.analysis.recommendationCount, "recommendation")), "
+          + "\(Pages.counted(corpus.analysis.findingCount, "finding")) → \(report.out)/"
           + (format.contains(.html) ? "overview.html" : "") + "\n")
       try finish(diagnostics)
     }

@@ -70,7 +70,8 @@ extension CSPRCommand {
         prepared.templates.render(context, template: "pack.md"), to: name + ".md")
       try prepared.output.finish()
       Diagnostics.standardError(
-        "cspr: \(summary.reviews) of \(analysis.reviewCount) reviews touch \(chosen.label) → \(report.out)/\(name).html\n"
+        "cspr: \(summary.reviews) of \(Pages.counted(analysis.reviewCount, "review")) "
+          + "\(summary.reviews == 1 ? "touches" : "touch") \(chosen.label) → \(report.out)/\(name).html\n"
       )
       try finish(diagnostics)
     }

@@ -122,6 +122,9 @@ public enum LearningPack {
       "reviews": summary.reviews, "reviewCount": analysis.reviewCount,
       "share": Pages.percent(summary.reviews, of: analysis.reviewCount),
       "findingCount": summary.findings, "recommendationCount": summary.recommendations,
+      "nouns": Pages.nouns(
+        reviews: analysis.reviewCount, recommendations: summary.recommendations,
+        findings: summary.findings, goodPractice: summary.goodPractice),
       "byYear": Pages.counts(summary.byYear),
       "trendChart": Charts.bars(
         title: "Reviews touching \(theme.label), by year",

@@ -63,6 +63,9 @@ public enum Pages {
       "title": "Safeguarding practice reviews: corpus overview",
       "reviewCount": analysis.reviewCount, "recommendationCount": analysis.recommendationCount,
       "findingCount": analysis.findingCount, "goodPracticeCount": analysis.goodPracticeCount,
+      "nouns": nouns(
+        reviews: analysis.reviewCount, recommendations: analysis.recommendationCount,
+        findings: analysis.findingCount, goodPractice: analysis.goodPracticeCount),
       "themeCount": themes.count,
       "byYear": counts(analysis.byYear),
       "byType": analysis.byType.map { ["label": reviewTypeLabel($0.label), "count": $0.count] },
@@ -127,14 +130,47 @@ public enum Pages {
   }
 
   static func item(_ spilled: SpilledItem) -> [String: Any] {
+    // The heading is made here, not in the template: a Mustache section looks a key the item
+    // lacks up in the page around it, so `{{#title}}` on an untitled finding in a learning
+    // pack printed the pack's own title.
+    let kind =
+      switch spilled.item.kind {
+      case .finding: "Finding"
+      case .recommendation: "Recommendation"
+      case .goodPractice: "Good practice"
+      }
+    let numbered = [kind, spilled.item.number].compactMap { $0 }.joined(separator: " ")
     var out: [String: Any] = [
       "text": spilled.item.text, "citation": spilled.citation.text,
+      "heading": spilled.item.title ?? numbered,
     ]
     if let title = spilled.item.title { out["title"] = title }
     if let number = spilled.item.number { out["number"] = number }
     if let owner = spilled.item.owner { out["owner"] = owner }
     if let quality = spilled.item.quality?.score { out["quality"] = quality }
     return out
+  }
+
+  /// The noun for `count` of a thing: "review" for 1, "reviews" otherwise.
+  public static func noun(_ count: Int, _ singular: String) -> String {
+    count == 1 ? singular : singular + "s"
+  }
+
+  /// A count with its noun: "1 review", "17 reviews".
+  public static func counted(_ count: Int, _ singular: String) -> String {
+    "\(count) \(noun(count, singular))"
+  }
+
+  /// Nouns that agree with their counts, under `nouns` in a page's context.
+  static func nouns(reviews: Int, recommendations: Int, findings: Int, goodPractice: Int)
+    -> [String: String]
+  {
+    [
+      "review": noun(reviews, "review"),
+      "recommendation": noun(recommendations, "recommendation"),
+      "finding": noun(findings, "finding"),
+      "goodPractice": noun(goodPractice, "good-practice point"),
+    ]
   }
 
   /// The most items of one kind a theme page lists; the rest are counted and left to the CSV.
@@ -156,6 +192,9 @@ public enum Pages {
       "share": percent(summary.reviews, of: reviewCount),
       "findingCount": summary.findings, "recommendationCount": summary.recommendations,
       "goodPracticeCount": summary.goodPractice,
+      "nouns": nouns(
+        reviews: reviewCount, recommendations: summary.recommendations,
+        findings: summary.findings, goodPractice: summary.goodPractice),
       "findings": (items[.finding]?.items ?? []).map(item),
       "recommendations": (items[.recommendation]?.items ?? []).map(item),
       "goodPractice": (items[.goodPractice]?.items ?? []).map(item),

@@ -165,6 +165,41 @@ struct SampleReportTests {
       contentsOf: folder.appendingPathComponent("voice-of-the-child-pack.md"), encoding: .utf8)
     #expect(markdown.hasPrefix("# Working Together Better: Voice of the child"))
   }
+
+  @Test("a finding without a title is headed by its kind, never by the page's own title")
+  func untitledFinding() throws {
+    // The pack's context has a `title` (the pack's); a finding without one must not borrow it.
+    let folder = try TestSupport.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let review = folder.appendingPathComponent("review.md")
+    try Data(
+      """
+      # Child Safeguarding Practice Review: Child K
+
+      Published by Eastmere Safeguarding Children Partnership, March 2024.
+
+      ## Findings
+
+      1. Child K was not seen alone by any practitioner in the year before the incident, and \
+      no one asked her what life at home was like.
+
+      ## Recommendations
+
+      1. The partnership should ensure that practitioners see and speak to children alone.
+      """.utf8
+    ).write(to: review)
+    let result = try TestSupport.run([
+      "pack", "--theme", "voice-of-the-child", review.path, "--out", folder.path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("1 of 1 review touches Voice of the child"))
+    let markdown = try String(
+      contentsOf: folder.appendingPathComponent("voice-of-the-child-pack.md"), encoding: .utf8)
+    #expect(markdown.contains("### Finding 1\n"))
+    #expect(
+      markdown.components(separatedBy: "Working Together Better: Voice of the child").count == 2)
+    #expect(markdown.contains("1 of 1 review (100%) · 1 finding · 1 recommendation"))
+  }
 }
 
 @Suite("Hostile review text")
@@ -254,6 +289,6 @@ struct HostileTextTests {
     _ = try TestSupport.run(["analyse", folder.path, "--out", out])
     let second = try TestSupport.run(["analyse", folder.path, "--out", out])
     #expect(second.status == 0)
-    #expect(second.stderr.contains("1 reviews"))
+    #expect(second.stderr.contains("cspr: 1 review, 5 recommendations"))
   }
 }
