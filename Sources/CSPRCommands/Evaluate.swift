@@ -76,9 +76,8 @@ extension CSPRCommand.Evaluate {
         without them are skipped) and compares the themes with the gold codes: per theme, \
         micro and macro averages with a 95% bootstrap interval (1,000 resamples of the \
         items, fixed seed), F1 for each kind of item, and the most confused pairs. With \
-        --folds K, also fits the \
-        trainable model on K−1 folds and scores the held-out fold, alone and combined with \
-        the lexicon. The last line is `macro-F1: 0.xx`.
+        --folds K, also fits the trainable model on K−1 folds and scores the held-out fold, \
+        alone and combined with the lexicon. The last line is `macro-F1: 0.xx`.
 
         Example:
           cspr evaluate themes --gold corpus-samples/annotations.jsonl --folds 5
