@@ -144,8 +144,6 @@ public enum Pages {
       "text": spilled.item.text, "citation": spilled.citation.text,
       "heading": spilled.item.title ?? numbered,
     ]
-    if let title = spilled.item.title { out["title"] = title }
-    if let number = spilled.item.number { out["number"] = number }
     if let owner = spilled.item.owner { out["owner"] = owner }
     if let quality = spilled.item.quality?.score { out["quality"] = quality }
     return out
