@@ -94,7 +94,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CSPRReportTests",
-      dependencies: ["_CSPRTestSupport"],
+      dependencies: ["CSPRReport", "_CSPRTestSupport"],
       exclude: ["Snapshots"],
       swiftSettings: sharedSettings
     ),

@@ -54,15 +54,31 @@ public final class OutputFolder {
     written.append(relative)
   }
 
-  /// Moves a finished temporary file into place (for files streamed as they are built).
-  public func install(_ temporary: URL, as relative: String) throws {
-    try AtomicFile.move(temporary, over: try prepare(relative))
+  /// Writes a file piece by piece, for files too large to build in memory.
+  ///
+  /// `body` is given a function that appends text. The file is moved into place only when
+  /// `body` finishes; on an error the partial file is removed and the previous one, if any, is
+  /// left as it was.
+  public func stream(to relative: String, _ body: ((String) throws -> Void) throws -> Void)
+    throws
+  {
+    let target = try prepare(relative)
+    let temporary = AtomicFile.temporaryFile(beside: target)
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+      let handle = try? FileHandle(forWritingTo: temporary)
+    else {
+      throw AtomicFile.WriteError(path: relative, reason: "cannot create a temporary file")
+    }
+    do {
+      try body { try handle.write(contentsOf: Data($0.utf8)) }
+      try handle.close()
+    } catch {
+      try? handle.close()
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
+    }
+    try AtomicFile.move(temporary, over: target)
     written.append(relative)
-  }
-
-  /// A temporary file inside the folder, on the same file system as its final place.
-  public func temporaryFile(for relative: String) throws -> URL {
-    AtomicFile.temporaryFile(beside: try prepare(relative))
   }
 
   /// Records what was written, so the next run may replace it.

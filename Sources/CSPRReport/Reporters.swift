@@ -70,12 +70,77 @@ struct PageReporter: Reporter {
 }
 
 /// `analysis.json`: the whole analysis, with a schema version.
+///
+/// The per-review summaries and the recurring recommendations are most of the file (10 of
+/// 11.5 MB for 2,000 reviews), and JSONEncoder's tree of them, encoded with the rest, was the
+/// run's peak memory; they are encoded one element at a time.
 struct JSONReporter: Reporter {
   func write(_ report: CorpusReport, to output: OutputFolder) throws {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    try output.write(try encoder.encode(report.analysis), to: "analysis.json")
+    var rest = report.analysis
+    rest.recurring = []
+    rest.reviews = []
+    try output.stream(to: "analysis.json") { write in
+      try StreamedJSON(encoder: encoder).write(
+        rest,
+        filling: [
+          ("recurring", report.analysis.recurring), ("reviews", report.analysis.reviews),
+        ], to: write)
+    }
+  }
+}
+
+/// A pretty-printed, key-sorted JSON object written a piece at a time, byte for byte as one
+/// encoding of the whole would be: the object is encoded with some of its top-level arrays
+/// empty, and their elements are then encoded one by one into their places.
+public struct StreamedJSON {
+  /// The encoder, with `.prettyPrinted` and `.sortedKeys`.
+  public let encoder: JSONEncoder
+
+  /// A writer that uses `encoder`.
+  public init(encoder: JSONEncoder) {
+    self.encoder = encoder
+  }
+
+  /// Writes `rest` through `write`, with each of `arrays` put back in its place.
+  ///
+  /// In `rest` those arrays are empty. Keys are as they appear in the JSON, after any key
+  /// strategy.
+  public func write(
+    _ rest: some Encodable, filling arrays: [(key: String, elements: [any Encodable])],
+    to write: (String) throws -> Void
+  ) throws {
+    var remaining = Substring(String(decoding: try encoder.encode(rest), as: UTF8.self))
+    // Sorted keys: the arrays come in key order. An empty top-level array is written "[", an
+    // empty line and "  ]".
+    for (key, elements) in arrays.sorted(by: { $0.key < $1.key }) {
+      let empty = "\n  \(try json(key)) : [\n\n  ]"
+      guard let range = remaining.range(of: empty) else {
+        throw EncodingError.invalidValue(
+          key, .init(codingPath: [], debugDescription: "no empty top-level array `\(key)`"))
+      }
+      try write(String(remaining[..<range.lowerBound]))
+      remaining = remaining[range.upperBound...]
+      guard !elements.isEmpty else {
+        try write(empty)
+        continue
+      }
+      try write("\n  \(try json(key)) : [\n")
+      for (index, element) in elements.enumerated() {
+        // Two levels deeper than a value of its own; empty lines stay empty.
+        let lines = try json(element).split(separator: "\n", omittingEmptySubsequences: false)
+          .map { $0.isEmpty ? "" : "    " + $0 }
+        try write(lines.joined(separator: "\n") + (index < elements.count - 1 ? ",\n" : "\n"))
+      }
+      try write("  ]")
+    }
+    try write(String(remaining))
+  }
+
+  private func json(_ value: some Encodable) throws -> String {
+    String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 }
 
@@ -111,26 +176,12 @@ struct CSVReporter: Reporter {
     _ items: ItemSpill, kinds: [ItemKind], header: [String], row: (SpilledItem) -> [String],
     to relative: String, output: OutputFolder
   ) throws {
-    let temporary = try output.temporaryFile(for: relative)
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
-      let handle = try? FileHandle(forWritingTo: temporary)
-    else {
-      throw AtomicFile.WriteError(path: relative, reason: "cannot create a temporary file")
-    }
-    do {
-      try handle.write(contentsOf: Data((CSV.byteOrderMark + CSV.row(header)).utf8))
+    try output.stream(to: relative) { write in
+      try write(CSV.byteOrderMark + CSV.row(header))
       for kind in kinds {
-        try items.forEach(kind: kind) { item in
-          try handle.write(contentsOf: Data(CSV.row(row(item)).utf8))
-        }
+        try items.forEach(kind: kind) { item in try write(CSV.row(row(item))) }
       }
-      try handle.close()
-    } catch {
-      try? handle.close()
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
     }
-    try output.install(temporary, as: relative)
   }
 }
 

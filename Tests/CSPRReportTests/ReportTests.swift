@@ -1,3 +1,4 @@
+import CSPRReport
 import Foundation
 import Testing
 import _CSPRTestSupport
@@ -127,6 +128,42 @@ struct SampleReportTests {
       let line = overview.split(separator: "\n").first { $0.contains("(themes/\(id).md)") }
       #expect(line?.contains("| \(theme["reviews"] as? Int ?? -1) |") == true, "\(id)")
     }
+  }
+
+  @Test("analysis.json, written a piece at a time, is what one encoding of the whole gives")
+  func streamedJSON() throws {
+    struct Entry: Codable {
+      var noteText: String
+      var tags: [String]
+      var counts: [String: Int]
+    }
+    struct Document: Codable {
+      var bigList: [Entry]
+      var count: Int
+      var emptyList: [Entry]
+      var zebra: [Entry]
+    }
+    let entries = [
+      Entry(noteText: "A \"quoted\"\nline — café / slash", tags: [], counts: [:]),
+      Entry(noteText: "", tags: ["voice-of-the-child", "neglect"], counts: ["b": 2, "a": 1]),
+    ]
+    let whole = Document(bigList: entries, count: 2, emptyList: [], zebra: entries.reversed())
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var rest = whole
+    rest.bigList = []
+    rest.zebra = []
+    var streamed = ""
+    try StreamedJSON(encoder: encoder).write(
+      rest, filling: [("zebra", whole.zebra), ("big_list", whole.bigList), ("empty_list", [])],
+      to: { streamed += $0 })
+    #expect(streamed == String(decoding: try encoder.encode(whole), as: UTF8.self))
+    // The file cspr writes parses and holds every review.
+    let data = try Data(contentsOf: sampleReports.appendingPathComponent("analysis.json"))
+    let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    #expect((object?["reviews"] as? [Any])?.count == 17)
+    #expect((object?["recurring"] as? [Any])?.isEmpty == false)
   }
 
   @Test("CSV files open cleanly in Excel: BOM, CRLF, quoted cells, one header")
