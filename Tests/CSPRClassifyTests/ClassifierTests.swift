@@ -516,7 +516,7 @@ struct ModelTests {
     miscounted.positives = [10, 3]
     try JSONEncoder().encode(miscounted).write(to: file)
     #expect(throws: TaxonomyError.self) { try TrainedModel.read(file.path) }
-    // A model written before the counts were kept still reads, and never vetoes.
+    // A model written before the counts were kept still reads.
     var older = model
     older.positives = nil
     try JSONEncoder().encode(older).write(to: file)
@@ -601,7 +601,7 @@ struct ModelTests {
     #expect(evaluation.report(title: "t").hasSuffix("macro-F1: 0.67\n"))
   }
 
-  @Test("bootstrap intervals: none for a perfect run, around the figure for a mixed one")
+  @Test("bootstrap intervals: zero width for a perfect run, around the figure for a mixed one")
   func intervals() throws {
     var perfect = ThemeEvaluation(themeIDs: ["a", "b"])
     for index in 0..<20 {
