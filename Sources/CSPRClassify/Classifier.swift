@@ -123,10 +123,10 @@ public struct Classifier: Sendable {
     let utf8 = Array(text.utf8)
     var tags: [ThemeTag] = []
     for (theme, found) in byTheme {
-      let weights = taxonomy.themes[theme].phrases.map(\.weight)
+      let phrases = taxonomy.themes[theme].phrases
       let sorted = found.sorted {
-        ($0.match.end - $0.match.start, weights[$0.phrase], -$0.match.start) > (
-          $1.match.end - $1.match.start, weights[$1.phrase], -$1.match.start
+        ($0.match.end - $0.match.start, phrases[$0.phrase].weight, -$0.match.start) > (
+          $1.match.end - $1.match.start, phrases[$1.phrase].weight, -$1.match.start
         )
       }
       var kept: [Range<Int>] = []
@@ -165,15 +165,14 @@ public struct Classifier: Sendable {
       var byID = Dictionary(uniqueKeysWithValues: tags.map { ($0.theme, $0) })
       // Only themes of the taxonomy in force: a model trained before a theme was removed
       // must not bring it back.
-      let support = Dictionary(
-        zip(model.themes, model.positives ?? []), uniquingKeysWith: { first, _ in first })
-      for (theme, probability) in probabilities where themeIDs.contains(theme) {
+      for (index, theme) in model.themes.enumerated() where themeIDs.contains(theme) {
+        guard let probability = probabilities[theme] else { continue }
         if probability > 0.5 {
           var tag = byID[theme] ?? ThemeTag(theme: theme, score: 0, evidence: [])
           tag.score += modelWeight * 8 * (probability - 0.5)
           byID[theme] = tag
         } else if probability < Self.vetoProbability,
-          support[theme, default: 0] >= Self.vetoSupport, var tag = byID[theme]
+          (model.positives?[index] ?? 0) >= Self.vetoSupport, var tag = byID[theme]
         {
           tag.score -= modelWeight * Self.vetoPenalty
           byID[theme] = tag
@@ -228,11 +227,17 @@ public struct Classifier: Sendable {
     return kept.filter { $0.score >= last }
   }
 
+  /// The text the classifier reads for an item: its title, when it has one, then its text.
+  ///
+  /// Training, evaluation and tagging all read an item through this, so they read it alike.
+  public static func itemText(title: String?, text: String?) -> String {
+    [title, text].compactMap { $0 }.joined(separator: ". ")
+  }
+
   /// The item with its themes set.
   public func classify(_ item: Item) -> Item {
     var item = item
-    let text = [item.title, item.text].compactMap { $0 }.joined(separator: ". ")
-    item.themes = tags(text, section: item.section)
+    item.themes = tags(Self.itemText(title: item.title, text: item.text), section: item.section)
     return item
   }
 

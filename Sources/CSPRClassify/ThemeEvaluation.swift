@@ -80,12 +80,7 @@ public struct ThemeEvaluation: Sendable {
 
   /// Sums over themes, then precision, recall and F1.
   public var micro: (precision: Double, recall: Double, f1: Double) {
-    var total = Counts()
-    for counts in themes.values {
-      total.truePositives += counts.truePositives
-      total.falsePositives += counts.falsePositives
-      total.falseNegatives += counts.falseNegatives
-    }
+    let total = Self.summed(themes.values)
     return (total.precision, total.recall, total.f1)
   }
 
@@ -96,8 +91,25 @@ public struct ThemeEvaluation: Sendable {
     let count = Double(used.count)
     return (
       used.map(\.precision).reduce(0, +) / count, used.map(\.recall).reduce(0, +) / count,
-      used.map(\.f1).reduce(0, +) / count, used.map(\.kappa).reduce(0, +) / count
+      Self.meanF1(used), used.map(\.kappa).reduce(0, +) / count
     )
+  }
+
+  /// The counts of every theme added together (what micro averages are taken over).
+  private static func summed(_ counts: some Sequence<Counts>) -> Counts {
+    var total = Counts()
+    for value in counts {
+      total.truePositives += value.truePositives
+      total.falsePositives += value.falsePositives
+      total.falseNegatives += value.falseNegatives
+    }
+    return total
+  }
+
+  /// The mean F1 of the themes the gold labels use (the macro average); 0 when none is used.
+  private static func meanF1(_ counts: some Collection<Counts>) -> Double {
+    let used = counts.filter { $0.support > 0 }
+    return used.isEmpty ? 0 : used.map(\.f1).reduce(0, +) / Double(used.count)
   }
 
   /// Percentile bootstrap intervals for micro- and macro-F1: the items are resampled with
@@ -124,15 +136,8 @@ public struct ThemeEvaluation: Sendable {
           }
         }
       }
-      var total = Counts()
-      for value in counts.values {
-        total.truePositives += value.truePositives
-        total.falsePositives += value.falsePositives
-        total.falseNegatives += value.falseNegatives
-      }
-      micros.append(total.f1)
-      let used = counts.values.filter { $0.support > 0 }
-      macros.append(used.isEmpty ? 0 : used.map(\.f1).reduce(0, +) / Double(used.count))
+      micros.append(Self.summed(counts.values).f1)
+      macros.append(Self.meanF1(counts.values))
     }
     func percentiles(_ values: [Double]) -> ClosedRange<Double> {
       let sorted = values.sorted()

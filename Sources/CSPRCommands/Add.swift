@@ -83,7 +83,7 @@ extension CSPRCommand {
       let database = try store.open()
       let classifier = try taxonomyOptions.classifier()
       let changed = try database.retag { text, title, section in
-        classifier.tags([title, text].compactMap { $0 }.joined(separator: ". "), section: section)
+        classifier.tags(Classifier.itemText(title: title, text: text), section: section)
       }
       let counts = try database.counts()
       Diagnostics.standardError(

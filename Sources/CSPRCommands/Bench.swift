@@ -50,7 +50,7 @@ extension CSPRCommand {
         classified = zip(reviews, documents).map { classifier.classify($0, document: $1) }
       }
       let items = reviews.flatMap(\.items)
-      let texts = items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") }
+      let texts = items.map { Classifier.itemText(title: $0.title, text: $0.text) }
       time("classify_items_36") { for text in texts { _ = classifier.tags(text) } }
       var large = classifier.taxonomy
       for copy in 1..<max(1, themeMultiplier) {

@@ -91,9 +91,9 @@ extension CSPRCommand {
     /// written twice.
     static func tag(_ line: Substring, classifier: Classifier) throws -> String {
       let data = Data(line.utf8)
-      let item = try JSONDecoder().decode(ItemLine.self, from: data)
+      let item = try ItemLine.decoder.decode(ItemLine.self, from: data)
       let tags = classifier.tags(
-        [item.title, item.text].compactMap { $0 }.joined(separator: ". "), section: item.section)
+        Classifier.itemText(title: item.title, text: item.text), section: item.section)
       let added = ItemTags(
         themes: tags.map(\.theme),
         scores: tags.map { ($0.theme, ($0.score * 100).rounded() / 100) },
@@ -133,6 +133,9 @@ private struct ItemLine: Decodable {
     case text, title, section, themes, scores, evidence
   }
 
+  /// One decoder for every line.
+  static let decoder = JSONDecoder()
+
   init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     text = try container.decode(String.self, forKey: .text)
@@ -159,13 +162,18 @@ private struct ItemTags {
   var scores: [(theme: String, score: Double)]
   var evidence: [Evidence]
 
+  /// One encoder for every line; sorted keys inside the evidence objects.
+  static let encoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
+
   /// The three fields as JSON object members: `themes`, then `scores` strongest first, then
   /// `evidence`, so the same input always gives the same bytes.
   func fields() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     func json(_ value: some Encodable) throws -> String {
-      String(decoding: try encoder.encode(value), as: UTF8.self)
+      String(decoding: try Self.encoder.encode(value), as: UTF8.self)
     }
     let scores = try self.scores.map { try json($0.theme) + ":" + json($0.score) }
     return try "\"themes\":\(json(themes)),\"scores\":{\(scores.joined(separator: ","))},"

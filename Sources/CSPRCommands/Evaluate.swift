@@ -102,7 +102,7 @@ extension CSPRCommand.Evaluate {
         throw ValidationError("no items with `text` and `themes` in \(gold)")
       }
       let ids = classifier.taxonomy.themes.map(\.id)
-      let texts = items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") }
+      let texts = items.map { Classifier.itemText(title: $0.title, text: $0.text) }
       let gold = items.map { Set($0.themes ?? []) }
       var out = StandardOutput()
       if let folds {

@@ -43,7 +43,7 @@ extension CSPRCommand {
       }
       let themes = try taxonomyOption.load().themes.map(\.id)
       let model = TrainedModel.train(
-        texts: items.map { [$0.title, $0.text].compactMap { $0 }.joined(separator: ". ") },
+        texts: items.map { Classifier.itemText(title: $0.title, text: $0.text) },
         labels: items.map { $0.themes ?? [] }, themes: themes)
       let data = try JSONCoding.encoder(pretty: false).encode(model)
       try AtomicFile.write(data, to: out)

@@ -44,7 +44,8 @@ public enum AtomicFile {
     try write(Data(text.utf8), to: path)
   }
 
-  private static func reasonForFailure(folder: String) -> String {
+  /// Why a file could not be created in `folder`, as far as can be told.
+  static func reasonForFailure(folder: String) -> String {
     var isDirectory: ObjCBool = false
     if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
       return "the folder does not exist"

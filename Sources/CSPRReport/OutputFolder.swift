@@ -67,7 +67,9 @@ public final class OutputFolder {
     guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
       let handle = try? FileHandle(forWritingTo: temporary)
     else {
-      throw AtomicFile.WriteError(path: relative, reason: "cannot create a temporary file")
+      throw AtomicFile.WriteError(
+        path: relative,
+        reason: AtomicFile.reasonForFailure(folder: temporary.deletingLastPathComponent().path))
     }
     do {
       try body { try handle.write(contentsOf: Data($0.utf8)) }

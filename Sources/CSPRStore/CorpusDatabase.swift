@@ -155,10 +155,15 @@ public final class CorpusDatabase: Sendable {
 
   /// A value as the JSON text stored in a column, keys sorted so equal values store alike.
   private static func json(_ value: some Encodable) throws -> String {
+    String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  /// One encoder for every column written.
+  private static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-  }
+    return encoder
+  }()
 
   private static func insert(_ item: Item, reviewID: String, db: Database) throws {
     try db.execute(
