@@ -128,8 +128,16 @@ public enum Agencies {
 
   /// Canonical names of every agency mentioned in a text already split into words.
   static func mentioned(inWords words: [Substring]) -> [String] {
-    let found = phrases.labels(in: words)
-    return all.indices.filter(found.contains).map { all[$0].name }
+    names(phrases.labels(in: words))
+  }
+
+  /// Canonical names of every agency mentioned in a text given as blocks, in list order.
+  static func mentioned(inBlocks texts: [String]) -> [String] {
+    names(phrases.labels(inBlocks: texts))
+  }
+
+  private static func names(_ found: Set<Int>) -> [String] {
+    all.indices.filter(found.contains).map { all[$0].name }
   }
 
   /// The canonical agency a short owner phrase names, if any ("The ICB" → ICB / health

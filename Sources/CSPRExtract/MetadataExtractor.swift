@@ -15,26 +15,27 @@ struct MetadataExtractor {
     }
     ordered.sort { $0.position < $1.position }
     let front = ordered.prefix(14).map(\.text)
-    let fullText = ordered.map(\.text).joined(separator: "\n")
+    // Read block by block: joining a long review and splitting it into words once held
+    // about twelve bytes of working memory per byte of text.
+    let texts = ordered.map(\.text)
 
     var metadata = ReviewMetadata()
-    metadata.partnership = partnership(front: front, fullText: fullText)
+    metadata.partnership = partnership(front: front, texts: texts)
     metadata.title = title(document, ordered: ordered, partnership: metadata.partnership)
-    (metadata.year, metadata.yearKind) = year(ordered.map(\.text))
+    (metadata.year, metadata.yearKind) = year(texts)
     metadata.reviewType = reviewType(
       title: metadata.title ?? "", front: front, partnership: metadata.partnership)
     let isSingleChild = ![.nationalPanelReview, .thematicReview].contains(metadata.reviewType)
     if isSingleChild {
-      metadata.child = child(fullText, title: metadata.title ?? "")
+      metadata.child = child(texts, title: metadata.title ?? "")
       let opening = ordered.prefix(30).map(\.text).filter { !$0.isEmpty }
       metadata.childAgeMonths = AgeReader.firstAge(in: opening, child: metadata.child)
       metadata.sex = sex(opening, child: metadata.child)
       metadata.outcome = outcome(opening)
     }
     metadata.synopsis = synopsis(outline, child: metadata.child)
-    let words = PhraseSet<Int>.words(fullText)
-    metadata.harmCategories = harmCategories(words)
-    metadata.agencies = Agencies.mentioned(inWords: words)
+    metadata.harmCategories = harmCategories(texts)
+    metadata.agencies = Agencies.mentioned(inBlocks: texts)
     return metadata
   }
 
@@ -118,7 +119,7 @@ struct MetadataExtractor {
 
   // MARK: Partnership
 
-  private func partnership(front: [String], fullText: String) -> String? {
+  private func partnership(front: [String], texts: [String]) -> String? {
     let endings: Set<String> = ["partnership", "board", "panel", "partners", "arrangements"]
     func names(in text: String) -> [String] {
       let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
@@ -159,7 +160,8 @@ struct MetadataExtractor {
     if let first = front.lazy.flatMap(names).first(where: { $0.split(separator: " ").count >= 3 }) {
       return first
     }
-    let all = names(in: fullText)
+    // A name is whole within a block, so the blocks are searched one at a time.
+    let all = texts.flatMap(names)
     var counts: [String: Int] = [:]
     for name in all { counts[name, default: 0] += 1 }
     return all.first { counts[$0] == counts.values.max() }
@@ -232,23 +234,32 @@ struct MetadataExtractor {
 
   // MARK: Child
 
-  private func child(_ text: String, title: String) -> String? {
+  private func child(_ texts: [String], title: String) -> String? {
     var counts: [String: Int] = [:]
     var order: [String] = []
-    let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-    for (index, word) in words.enumerated() where index + 1 < words.count {
+    func count(_ word: Substring, _ following: Substring) {
       guard word == "Child" || word == "Baby" || word == "Children" || word == "Infant" else {
-        continue
+        return
       }
-      var next = Substring(words[index + 1])
+      var next = following
       while let last = next.last, !last.isLetter && !last.isNumber { next.removeLast() }
       if next.hasSuffix("’s") || next.hasSuffix("'s") { next.removeLast(2) }
       guard let first = next.first, first.isUppercase, next.count <= 3,
         next.dropFirst().allSatisfy({ $0.isNumber }) || next.count == 1
-      else { continue }
+      else { return }
       let name = (word == "Children" ? "Child" : String(word)) + " " + next
       if counts[name] == nil { order.append(name) }
       counts[name, default: 0] += 1
+    }
+    // Word pairs across the whole text, a block at a time ("Child" ending one block and "A"
+    // starting the next still make a pair, as in the joined text).
+    var previous: Substring?
+    for text in texts {
+      for next in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        defer { previous = next }
+        guard let word = previous else { continue }
+        count(word, next)
+      }
     }
     if let best = counts.values.max() {
       return order.first { counts[$0] == best }
@@ -329,8 +340,8 @@ struct MetadataExtractor {
     "physical abuse", "sexual abuse", "emotional abuse", "neglect", "exploitation",
   ]
 
-  private func harmCategories(_ words: [Substring]) -> [String] {
-    let found = Self.harmPhrases.labels(in: words)
+  private func harmCategories(_ texts: [String]) -> [String] {
+    let found = Self.harmPhrases.labels(inBlocks: texts)
     return Self.harmNames.indices.filter(found.contains).map { Self.harmNames[$0] }
   }
 

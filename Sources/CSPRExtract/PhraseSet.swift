@@ -12,6 +12,7 @@ struct PhraseSet<Label: Hashable & Sendable>: Sendable {
 
   private var byFirstWord: [Substring: [Entry]] = [:]
   private var byFirstPrefix: [Substring: [Entry]] = [:]  // single-word prefix phrases, by 3 letters
+  private var longest = 1  // words in the longest phrase
 
   init(_ phrases: [(String, Label)]) {
     for (phrase, label) in phrases {
@@ -19,6 +20,7 @@ struct PhraseSet<Label: Hashable & Sendable>: Sendable {
       let words = Self.words(prefixLast ? String(phrase.dropLast()) : phrase)
       guard !words.isEmpty else { continue }
       let entry = Entry(words: words, prefixLast: prefixLast, label: label)
+      longest = max(longest, words.count)
       if prefixLast && words.count == 1 {
         byFirstPrefix[words[0].prefix(3), default: []].append(entry)
       } else {
@@ -81,6 +83,21 @@ struct PhraseSet<Label: Hashable & Sendable>: Sendable {
       for entry in byFirstPrefix[word.prefix(3)] ?? [] where word.hasPrefix(entry.words[0]) {
         found.insert(entry.label)
       }
+    }
+    return found
+  }
+
+  /// The labels of every phrase found in a text given as blocks (a review's paragraphs), as if
+  /// the blocks were joined with line breaks. Each block's words are matched together with the
+  /// last words of the blocks before it, so a phrase running across a boundary is still found,
+  /// and only one block's words are held at a time rather than the whole review's.
+  func labels(inBlocks texts: some Sequence<String>) -> Set<Label> {
+    var found: Set<Label> = []
+    var carried: [Substring] = []
+    for text in texts {
+      let window = carried + Self.words(text)
+      found.formUnion(labels(in: window))
+      carried = Array(window.suffix(longest - 1))
     }
     return found
   }

@@ -237,6 +237,28 @@ struct MetadataTests {
     #expect(metadata.agencies.contains("health visiting"))
   }
 
+  @Test("names and phrases broken across paragraphs, as a page break leaves them, are found")
+  func phrasesAcrossBlocks() throws {
+    let document = try Ingestor().read(
+      bytes: Array(
+        """
+        Learning from the review of Child
+
+        F and her brother
+
+        2.1 The family had been known to the health
+
+        visitor since the birth. Concerns about sexual
+
+        abuse were raised by the school in 2019.
+        """.utf8), source: "f.txt")
+    let review = Extractor().extract(document)
+    #expect(document.blockCount >= 3)
+    #expect(review.metadata.child == "Child F")
+    #expect(review.metadata.agencies.contains("health visiting"))
+    #expect(review.metadata.harmCategories == ["sexual abuse"])
+  }
+
   @Test(
     "ages are normalised to months",
     arguments: [
