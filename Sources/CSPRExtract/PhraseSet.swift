@@ -89,8 +89,9 @@ struct PhraseSet<Label: Hashable & Sendable>: Sendable {
 
   /// The labels of every phrase found in a text given as blocks, as if they were joined.
   ///
-  /// Each block (a review's paragraph) is matched together with the last words of the blocks before it, so a phrase running across a boundary is still found,
-  /// and only one block's words are held at a time rather than the whole review's.
+  /// Each block (a review's paragraph) is matched together with the last words of the blocks
+  /// before it, so a phrase running across a boundary is still found, and only one block's
+  /// words are held at a time rather than the whole review's.
   func labels(inBlocks texts: some Sequence<String>) -> Set<Label> {
     var found: Set<Label> = []
     var carried: [Substring] = []
