@@ -17,6 +17,11 @@ public struct Classifier: Sendable {
   /// threshold of 2. The model lowers a score only where it has earned it: see
   /// ``vetoSupport``.
   public var modelWeight: Double = 1
+  /// Tags whose calibrated confidence is lower are not assigned (see `Taxonomy.calibration`).
+  public var minimumConfidence: Double?
+  /// Whether tags carry a calibrated confidence: the taxonomy has a calibration and no model
+  /// adds to the lexicon's scores.
+  public var isCalibrated: Bool { model == nil && !taxonomy.calibration.isEmpty }
   /// The training items coded with a theme before the model may lower its lexicon score.
   ///
   /// A model fitted to a small local coding has seen most themes a handful of times and is
@@ -218,13 +223,21 @@ public struct Classifier: Sendable {
   private func assigned(_ all: [ThemeTag]) -> [ThemeTag] {
     guard let top = all.first?.score else { return [] }
     let topTopic = all.first { !genericThemes.contains($0.theme) }?.score ?? 0
-    let kept = all.filter {
+    var kept = all.filter {
       $0.score >= taxonomy.threshold && $0.score >= top * taxonomy.relativeCutoff
         && !(genericThemes.contains($0.theme) && $0.score < topTopic)
     }
-    guard kept.count > taxonomy.maxThemes else { return kept }
-    let last = kept[taxonomy.maxThemes - 1].score
-    return kept.filter { $0.score >= last }
+    if kept.count > taxonomy.maxThemes {
+      let last = kept[taxonomy.maxThemes - 1].score
+      kept = kept.filter { $0.score >= last }
+    }
+    // The calibration describes the lexicon's scores; a model's additions it does not.
+    guard isCalibrated else { return kept }
+    for index in kept.indices {
+      kept[index].confidence = taxonomy.confidence(score: kept[index].score)
+    }
+    guard let minimumConfidence else { return kept }
+    return kept.filter { ($0.confidence ?? 0) >= minimumConfidence }
   }
 
   /// The text the classifier reads for an item: its title, when it has one, then its text.

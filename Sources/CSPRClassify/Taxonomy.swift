@@ -56,6 +56,30 @@ public struct Taxonomy: Sendable {
   /// At most this many themes per item, strongest first (ties with the last are kept): the
   /// codebook codes "usually one to three".
   public var maxThemes = 3
+  /// Steps from score to confidence, ascending by score.
+  ///
+  /// A tag's confidence is that of the last step at or below its score. Empty: tags carry no
+  /// confidence.
+  public var calibration: [CalibrationStep] = []
+
+  /// One step of the calibration: from `score` up, coders coded `confidence` of the tags.
+  public struct CalibrationStep: Sendable, Hashable {
+    /// The lowest score of the step.
+    public var score: Double
+    /// The share of tags at these scores that coders coded, from 0 to 1.
+    public var confidence: Double
+
+    /// Creates a step.
+    public init(score: Double, confidence: Double) {
+      self.score = score
+      self.confidence = confidence
+    }
+  }
+
+  /// The calibrated confidence of a tag with `score`, if the calibration reaches it.
+  public func confidence(score: Double) -> Double? {
+    calibration.last { $0.score <= score }?.confidence
+  }
 
   /// The groups a theme may belong to.
   public static let groups: Set<String> = ["practice", "family-context", "harm-type", "system"]

@@ -67,6 +67,8 @@ public enum TaxonomyLoader {
           throw reader.error(value, "max_themes must be a whole number above 0")
         }
         taxonomy.maxThemes = number
+      case "calibration":
+        taxonomy.calibration = try reader.calibration(value)
       case "negation_cues":
         taxonomy.negationCues = Array(Set(taxonomy.negationCues + (try reader.strings(value))))
           .sorted()
@@ -82,7 +84,7 @@ public enum TaxonomyLoader {
       default:
         throw reader.error(
           key,
-          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, max_themes, negation_cues, themes)"
+          "unknown key `\(key.string ?? "?")` (expected version, threshold, relative_cutoff, max_themes, calibration, negation_cues, themes)"
         )
       }
     }
@@ -203,6 +205,39 @@ struct NodeReader {
   func strings(_ node: Node) throws -> [String] {
     guard let sequence = node.sequence else { throw error(node, "expected a list") }
     return try sequence.map { try string($0) }
+  }
+
+  /// `[{ score: 2, confidence: 0.43 }, …]`: scores rising, confidence never falling.
+  func calibration(_ node: Node) throws -> [Taxonomy.CalibrationStep] {
+    guard let sequence = node.sequence else {
+      throw error(node, "`calibration` must be a list of { score, confidence }")
+    }
+    var steps: [Taxonomy.CalibrationStep] = []
+    for entry in sequence {
+      for (key, _) in entry.mapping ?? [:]
+      where !["score", "confidence"].contains(key.string ?? "") {
+        throw error(
+          key, "unknown calibration key `\(key.string ?? "?")` (expected score and confidence)")
+      }
+      guard let scoreNode = entry["score"], let score = scoreNode.float, score >= 0 else {
+        throw error(entry, "a calibration step needs a `score` of 0 or more")
+      }
+      guard let confidenceNode = entry["confidence"], let confidence = confidenceNode.float,
+        (0...1).contains(confidence)
+      else {
+        throw error(entry, "a calibration step needs a `confidence` from 0 to 1")
+      }
+      if let last = steps.last {
+        guard score > last.score else {
+          throw error(scoreNode, "calibration scores must rise from step to step")
+        }
+        guard confidence >= last.confidence else {
+          throw error(confidenceNode, "calibration confidence must not fall as the score rises")
+        }
+      }
+      steps.append(Taxonomy.CalibrationStep(score: score, confidence: confidence))
+    }
+    return steps
   }
 
   func phrases(_ node: Node) throws -> [Taxonomy.Phrase] {

@@ -150,10 +150,12 @@ public struct ThemeEvaluation: Sendable {
   }
 
   /// The table researchers read, ending with the line `macro-F1: 0.xx`; `parts` adds a line
-  /// of micro and macro F1 for each named part of the items (by kind, say).
-  public func report(title: String, parts: [(name: String, evaluation: ThemeEvaluation)] = [])
-    -> String
-  {
+  /// of micro and macro F1 for each named part of the items (by kind, say), `calibration` the
+  /// check of the calibration.
+  public func report(
+    title: String, parts: [(name: String, evaluation: ThemeEvaluation)] = [],
+    calibration: CalibrationCheck? = nil
+  ) -> String {
     var lines = [
       title, "", "theme                        precision  recall     f1  kappa  support",
     ]
@@ -200,6 +202,10 @@ public struct ThemeEvaluation: Sendable {
       lines.append("")
       lines.append("most confused (coded → predicted instead):")
       for (pair, count) in confused { lines.append("  \(count)× \(pair)") }
+    }
+    if let calibration {
+      lines.append("")
+      lines.append(calibration.report().trimmingCharacters(in: .newlines))
     }
     lines.append("")
     lines.append(String(format: "macro-F1: %.2f", macro.f1))

@@ -15,7 +15,9 @@ extension CSPRCommand {
         good-practice point, and adds each review's theme profile and language check. \
         With --items, reads JSON Lines objects that have a `text` field (from your own \
         spreadsheet, say) and writes each back, its own fields as they were, with `themes` \
-        (ids above the threshold, strongest first), `scores` and `evidence` added.
+        (ids above the threshold, strongest first), `scores`, `confidence` (how often coders \
+        coded a tag at that score, from the taxonomy's calibration; not with --model) and \
+        `evidence` added.
 
         Examples:
           cspr classify corpus-samples --format csv > items.csv
@@ -83,7 +85,7 @@ extension CSPRCommand {
       if failures > 0 { throw ExitCode(1) }
     }
 
-    /// One JSON Lines object with `themes`, `scores` and `evidence` added.
+    /// One JSON Lines object with `themes`, `scores`, `confidence` and `evidence` added.
     ///
     /// The usual case splices the added fields onto the line as given, so a researcher's own
     /// fields keep their order and exact spelling, and only the item's few fields are decoded.
@@ -97,6 +99,7 @@ extension CSPRCommand {
       let added = ItemTags(
         themes: tags.map(\.theme),
         scores: tags.map { ($0.theme, ($0.score * 100).rounded() / 100) },
+        confidence: classifier.isCalibrated ? tags.map { ($0.theme, $0.confidence ?? 0) } : nil,
         evidence: tags.flatMap { tag in
           tag.evidence.map {
             ItemTags.Evidence(
@@ -126,11 +129,11 @@ private struct ItemLine: Decodable {
   var text: String
   var title: String?
   var section: String?
-  /// Whether the object already has `themes`, `scores` or `evidence`.
+  /// Whether the object already has `themes`, `scores`, `confidence` or `evidence`.
   var hasAddedField: Bool
 
   enum CodingKeys: String, CodingKey {
-    case text, title, section, themes, scores, evidence
+    case text, title, section, themes, scores, confidence, evidence
   }
 
   /// One decoder for every line.
@@ -141,7 +144,9 @@ private struct ItemLine: Decodable {
     text = try container.decode(String.self, forKey: .text)
     title = try? container.decodeIfPresent(String.self, forKey: .title)
     section = try? container.decodeIfPresent(String.self, forKey: .section)
-    hasAddedField = [.themes, .scores, .evidence].contains { container.contains($0) }
+    hasAddedField = [.themes, .scores, .confidence, .evidence].contains {
+      container.contains($0)
+    }
   }
 }
 
@@ -160,6 +165,8 @@ private struct ItemTags {
   var themes: [String]
   /// Each theme's score, in the order of `themes`.
   var scores: [(theme: String, score: Double)]
+  /// Each theme's calibrated confidence, in the order of `themes`; nil without a calibration.
+  var confidence: [(theme: String, confidence: Double)]?
   var evidence: [Evidence]
 
   /// One encoder for every line; sorted keys inside the evidence objects.
@@ -169,14 +176,17 @@ private struct ItemTags {
     return encoder
   }()
 
-  /// The three fields as JSON object members: `themes`, then `scores` strongest first, then
-  /// `evidence`, so the same input always gives the same bytes.
+  /// The fields as JSON object members: `themes`, then `scores` and `confidence` strongest
+  /// first, then `evidence`, so the same input always gives the same bytes.
   func fields() throws -> String {
     func json(_ value: some Encodable) throws -> String {
       String(decoding: try Self.encoder.encode(value), as: UTF8.self)
     }
-    let scores = try self.scores.map { try json($0.theme) + ":" + json($0.score) }
-    return try "\"themes\":\(json(themes)),\"scores\":{\(scores.joined(separator: ","))},"
+    func object(_ pairs: [(String, Double)]) throws -> String {
+      "{" + (try pairs.map { try json($0.0) + ":" + json($0.1) }).joined(separator: ",") + "}"
+    }
+    let confidence = try self.confidence.map { "\"confidence\":\(try object($0))," } ?? ""
+    return try "\"themes\":\(json(themes)),\"scores\":\(object(scores)),\(confidence)"
       + "\"evidence\":\(json(evidence))"
   }
 }

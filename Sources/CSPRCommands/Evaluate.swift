@@ -75,12 +75,16 @@ extension CSPRCommand.Evaluate {
         Classifies every item of the gold file (JSON Lines with `text` and `themes`; lines \
         without them are skipped) and compares the themes with the gold codes: per theme, \
         micro and macro averages with a 95% bootstrap interval (1,000 resamples of the \
-        items, fixed seed), F1 for each kind of item, and the most confused pairs. With \
-        --folds K, also fits the trainable model on K−1 folds and scores the held-out fold, \
-        alone and combined with the lexicon. The last line is `macro-F1: 0.xx`.
+        items, fixed seed), F1 for each kind of item, and the most confused pairs. Without \
+        a model, also the calibration check: the tags by score, how often the coders coded \
+        them beside the taxonomy's stated confidence, and a calibration fitted to the file, \
+        ready for a taxonomy file. With --folds K, also fits the trainable model on K−1 \
+        folds and scores the held-out fold, alone and combined with the lexicon. The last \
+        line is `macro-F1: 0.xx`.
 
-        Example:
+        Examples:
           cspr evaluate themes --gold corpus-samples/annotations.jsonl --folds 5
+          cspr evaluate themes --gold my-coding.jsonl --min-confidence 0.8
         """)
 
     @Option(help: "Gold items (JSON Lines with `text` and `themes`).")
@@ -129,8 +133,13 @@ extension CSPRCommand.Evaluate {
       }
       var lexicon = ThemeEvaluation(themeIDs: ids)
       var byKind: [ItemKind: ThemeEvaluation] = [:]
+      // The calibration describes the lexicon's scores, so it is checked without a model.
+      var calibration =
+        classifier.model == nil ? CalibrationCheck(taxonomy: classifier.taxonomy) : nil
       for (item, (text, codes)) in zip(items, zip(texts, gold)) {
-        let predicted = Set(classifier.tags(text).map(\.theme))
+        let tags = classifier.tags(text)
+        for tag in tags { calibration?.add(score: tag.score, coded: codes.contains(tag.theme)) }
+        let predicted = Set(tags.map(\.theme))
         lexicon.add(gold: codes, predicted: predicted)
         if let kind = item.kind {
           byKind[kind, default: ThemeEvaluation(themeIDs: ids)].add(
@@ -144,7 +153,7 @@ extension CSPRCommand.Evaluate {
       out.write(
         lexicon.report(
           title: "\(title): \(gold.count) items from \(self.gold)",
-          parts: parts.count > 1 ? parts : []))
+          parts: parts.count > 1 ? parts : [], calibration: calibration))
       out.flush()
     }
   }

@@ -27,12 +27,40 @@ struct TaxonomyOptions: ParsableArguments {
     help: ArgumentHelp("A model from `cspr train` to combine with the lexicon.", valueName: "file"))
   var model: String?
 
+  @Option(
+    name: .customLong("min-confidence"),
+    help: ArgumentHelp(
+      "Assign only tags at least this sure, from 0 to 1: the taxonomy's calibration gives how often coders coded a tag at each score (0.8 keeps the surer tags).",
+      valueName: "p"))
+  var minConfidence: Double?
+
+  func validate() throws {
+    guard let minConfidence else { return }
+    guard (0...1).contains(minConfidence) else {
+      throw ValidationError("--min-confidence must be a number from 0 to 1")
+    }
+    guard model == nil else {
+      throw ValidationError(
+        "--min-confidence and --model cannot be used together: the calibration describes the lexicon's scores, not the model's"
+      )
+    }
+  }
+
   /// The classifier these options describe; a bad file is a usage error naming its line.
   func classifier() throws -> Classifier {
-    try usageError {
+    var classifier = try usageError {
       let trained = try model.map(TrainedModel.read)
       return try Classifier.load(taxonomy: file.taxonomy, language: language, model: trained)
     }
+    if let minConfidence {
+      guard !classifier.taxonomy.calibration.isEmpty else {
+        throw ValidationError(
+          "--min-confidence needs a calibration, and the taxonomy in force has none (`calibration:` in the taxonomy file)"
+        )
+      }
+      classifier.minimumConfidence = minConfidence
+    }
+    return classifier
   }
 }
 

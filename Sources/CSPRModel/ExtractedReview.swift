@@ -63,12 +63,16 @@ public struct ThemeTag: Codable, Sendable, Hashable {
   public var score: Double
   /// The matches behind the score, strongest first.
   public var evidence: [Evidence]
+  /// How often coders coded a theme the lexicon assigned at this score: the taxonomy's
+  /// calibration (absent with a trained model, whose scores it does not describe).
+  public var confidence: Double?
 
   /// Creates a tag.
-  public init(theme: String, score: Double, evidence: [Evidence]) {
+  public init(theme: String, score: Double, evidence: [Evidence], confidence: Double? = nil) {
     self.theme = theme
     self.score = score
     self.evidence = evidence
+    self.confidence = confidence
   }
 }
 

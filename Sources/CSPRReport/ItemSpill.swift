@@ -54,7 +54,7 @@ public final class ItemSpill {
     guard !item.item.themes.isEmpty else { return }
     var lean = item
     lean.item.themes = item.item.themes.map {
-      ThemeTag(theme: $0.theme, score: $0.score, evidence: [])
+      ThemeTag(theme: $0.theme, score: $0.score, evidence: [], confidence: $0.confidence)
     }
     var leanLine = try encoder.encode(lean)
     leanLine.append(0x0A)

@@ -225,6 +225,82 @@ struct ClassifierTests {
     #expect(tags.first?.evidence.count == 2)
   }
 
+  @Test("a tag carries its score's calibrated confidence; --min-confidence drops the unsure")
+  func calibratedConfidence() throws {
+    let yaml = """
+      calibration:
+        - { score: 2, confidence: 0.45 }
+        - { score: 4, confidence: 0.9 }
+      themes:
+        - id: poverty
+          label: Poverty
+          group: family-context
+          definition: Poverty.
+          phrases: [ { text: food bank, weight: 2 }, { text: rent arrears, weight: 3 } ]
+        - id: debt
+          label: Debt
+          group: family-context
+          definition: Debt.
+          phrases: [ { text: bailiffs, weight: 2 } ]
+      """
+    var classifier = Classifier(
+      taxonomy: try TaxonomyLoader.parse(yaml, file: "t.yaml"), language: try LanguageList.load())
+    let text = "The family used a food bank and were in rent arrears; bailiffs called."
+    let tags = classifier.tags(text)
+    // poverty scores 5 (the step from 4), debt 2 (the step from 2).
+    #expect(tags.map(\.theme) == ["poverty", "debt"])
+    #expect(tags.map(\.confidence) == [0.9, 0.45])
+    classifier.minimumConfidence = 0.8
+    #expect(classifier.tags(text).map(\.theme) == ["poverty"])
+    // A trained model adds to the scores, which the calibration does not describe.
+    classifier.model = TrainedModel.train(
+      texts: ["rent arrears and a food bank", "a school trip"], labels: [["poverty"], []],
+      themes: ["poverty", "debt"])
+    #expect(!classifier.isCalibrated)
+    #expect(classifier.tags(text).allSatisfy { $0.confidence == nil })
+  }
+
+  @Test(
+    "a calibration whose confidence falls, or whose scores do not rise, is a located error",
+    arguments: [
+      ("- { score: 2, confidence: 0.6 }\n  - { score: 3, confidence: 0.5 }", 3, "must not fall"),
+      ("- { score: 3, confidence: 0.4 }\n  - { score: 3, confidence: 0.5 }", 3, "must rise"),
+      ("- { score: 2, confidence: 1.5 }", 2, "from 0 to 1"),
+      ("- { score: 2, certainty: 0.5 }", 2, "unknown calibration key"),
+    ])
+  func calibrationErrors(steps: String, line: Int, message: String) throws {
+    do {
+      _ = try TaxonomyLoader.apply(
+        "calibration:\n  \(steps)\n", file: "local.yaml", to: try TaxonomyLoader.bundled())
+      Issue.record("accepted: \(steps)")
+    } catch let error as TaxonomyError {
+      #expect(error.file == "local.yaml")
+      #expect(error.line == line)
+      #expect(error.message.contains(message))
+    }
+  }
+
+  @Test("a calibration fitted to coded tags pools a step that falls with the one below")
+  func fittedCalibration() throws {
+    var check = CalibrationCheck(
+      taxonomy: try TaxonomyLoader.apply(
+        "calibration: []\n", file: "t.yaml", to: try TaxonomyLoader.bundled()))
+    #expect(check.steps == [2, 3, 4, 5, 6])
+    // Score 2: 5 of 10 coded; score 3: 3 of 10; score 4: none assigned; 6 and up: 9 of 10.
+    for index in 0..<10 {
+      check.add(score: 2.5, coded: index < 5)
+      check.add(score: 3, coded: index < 3)
+      check.add(score: 7, coded: index < 9)
+    }
+    check.add(score: 1, coded: true)  // under every step: not counted
+    #expect(check.tags == [10, 10, 0, 0, 10])
+    let fitted = check.fitted()
+    #expect(fitted.map(\.score) == [2, 3, 6])
+    #expect(fitted.map(\.confidence) == [0.4, 0.4, 0.9])
+    #expect(
+      check.report().contains("fitted to this file: calibration: [{ score: 2, confidence: 0.40 }"))
+  }
+
   @Test("at most max_themes themes are kept, strongest first, and a file can raise it")
   func maxThemes() throws {
     let text =

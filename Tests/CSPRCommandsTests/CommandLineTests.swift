@@ -77,6 +77,34 @@ struct CommandLineTests {
     let themes = object?["themes"] as? [String] ?? []
     #expect(themes.contains("safe-sleep-sudi"))
     #expect((object?["evidence"] as? [[String: Any]])?.isEmpty == false)
+    let confidence = object?["confidence"] as? [String: Double] ?? [:]
+    #expect(confidence.keys.sorted() == themes.sorted())
+    #expect(confidence.values.allSatisfy { (0.4...1).contains($0) })
+  }
+
+  @Test("--min-confidence keeps the surer tags and refuses a model or a value outside 0–1")
+  func minimumConfidence() throws {
+    // Drinking is strong evidence here; co-sleeping, at a lower score, is less sure.
+    let input =
+      "{\"text\":\"The baby was co-sleeping with a parent who had drunk alcohol.\"}\n"
+    let all = try TestSupport.run(["classify", "--items", "-"], input: Data(input.utf8))
+    let sure = try TestSupport.run(
+      ["classify", "--items", "-", "--min-confidence", "0.9"], input: Data(input.utf8))
+    func themes(_ output: String) throws -> [String] {
+      let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+      return object?["themes"] as? [String] ?? []
+    }
+    let before = try themes(all.stdout)
+    let after = try themes(sure.stdout)
+    #expect(before == ["substance-misuse", "safe-sleep-sudi"])
+    #expect(after == ["substance-misuse"])
+    for arguments in [
+      ["--min-confidence", "1.2"], ["--min-confidence", "0.5", "--model", "m.json"],
+    ] {
+      let refused = try TestSupport.run(["classify", "--items", "-"] + arguments, input: Data())
+      #expect(refused.status == 2)
+      #expect(refused.stderr.contains("--min-confidence"))
+    }
   }
 
   @Test("classify --items keeps each line's own fields as written and replaces earlier tags")
