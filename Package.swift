@@ -94,7 +94,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CSPRReportTests",
-      dependencies: ["CSPRReport", "_CSPRTestSupport"],
+      dependencies: ["CSPRReport", "CSPRClassify", "_CSPRTestSupport"],
       exclude: ["Snapshots"],
       swiftSettings: sharedSettings
     ),

@@ -9,7 +9,8 @@ enum ItemTable {
   static let columns = [
     "review_id", "source", "title", "partnership", "year", "review_type", "child",
     "child_age_months", "outcome", "kind", "number", "item_title", "text", "owner", "timescale",
-    "measure", "section", "position", "quality_score", "explains_why", "themes",
+    "measure", "section", "position", "quality_score", "explains_why", "themes", "theme_scores",
+    "theme_confidence",
   ]
 
   static func csvHeader() -> String {
@@ -26,6 +27,7 @@ enum ItemTable {
         item.text, item.owner ?? "", item.timescale ?? "", item.measure ?? "", item.section,
         String(item.position), item.quality.map { String($0.score) } ?? "",
         item.explainsWhy.map { $0 ? "yes" : "no" } ?? "", item.themeIDs.joined(separator: ";"),
+        ThemeCells.scores(item), ThemeCells.confidence(item),
       ])
     }.joined()
   }

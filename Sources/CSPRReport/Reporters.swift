@@ -208,12 +208,29 @@ enum ReviewColumns {
   }
 }
 
+/// The `theme_scores` and `theme_confidence` cells of the CSV files: `id=value` for each
+/// assigned theme, strongest first, separated by `;`.
+public enum ThemeCells {
+  /// Each theme's score, to one decimal place.
+  public static func scores(_ item: Item) -> String {
+    item.themes.map { "\($0.theme)=\(String(format: "%.1f", $0.score))" }.joined(separator: ";")
+  }
+
+  /// Each theme's calibrated confidence; empty when the tags carry none (with a model).
+  public static func confidence(_ item: Item) -> String {
+    item.themes.compactMap { tag in
+      tag.confidence.map { "\(tag.theme)=\(String(format: "%.2f", $0))" }
+    }.joined(separator: ";")
+  }
+}
+
 /// Columns of `data/recommendations.csv`.
 enum RecommendationColumns {
   static let header = [
     "review_id", "source", "title", "partnership", "year", "review_type", "number", "text",
     "owner", "owner_agency", "timescale", "measure", "section", "position", "themes",
-    "theme_scores", "quality_score", "has_owner", "is_specific", "has_measure", "has_timescale",
+    "theme_scores", "theme_confidence", "quality_score", "has_owner", "is_specific", "has_measure",
+    "has_timescale",
     "level", "assurance_only", "training_or_policy_only", "follows_finding", "quality_reasons",
   ]
 
@@ -226,8 +243,8 @@ enum RecommendationColumns {
       spilled.year.map(String.init) ?? "", spilled.reviewType ?? "", item.number ?? "", item.text,
       item.owner ?? "", AnalysisBuilder.ownerAgency(item) ?? "", item.timescale ?? "",
       item.measure ?? "", item.section, String(item.position), item.themeIDs.joined(separator: ";"),
-      item.themes.map { "\($0.theme)=\(String(format: "%.1f", $0.score))" }.joined(separator: ";"),
-      q.map { String($0.score) } ?? "", flag(q?.hasOwner), flag(q?.isSpecific), flag(q?.hasMeasure),
+      ThemeCells.scores(item), ThemeCells.confidence(item), q.map { String($0.score) } ?? "",
+      flag(q?.hasOwner), flag(q?.isSpecific), flag(q?.hasMeasure),
       flag(q?.hasTimescale), q?.level ?? "", flag(q?.assuranceOnly), flag(q?.trainingOrPolicyOnly),
       flag(q?.followsFinding), q?.reasons.joined(separator: "; ") ?? "",
     ]
@@ -239,6 +256,7 @@ enum FindingColumns {
   static let header = [
     "review_id", "source", "title", "partnership", "year", "review_type", "kind", "number",
     "item_title", "text", "section", "position", "explains_why", "themes", "theme_scores",
+    "theme_confidence",
   ]
 
   static func row(_ spilled: SpilledItem) -> [String] {
@@ -248,7 +266,7 @@ enum FindingColumns {
       spilled.year.map(String.init) ?? "", spilled.reviewType ?? "", item.kind.rawValue,
       item.number ?? "", item.title ?? "", item.text, item.section, String(item.position),
       item.explainsWhy.map { $0 ? "yes" : "no" } ?? "", item.themeIDs.joined(separator: ";"),
-      item.themes.map { "\($0.theme)=\(String(format: "%.1f", $0.score))" }.joined(separator: ";"),
+      ThemeCells.scores(item), ThemeCells.confidence(item),
     ]
   }
 }

@@ -1,3 +1,4 @@
+import CSPRClassify
 import CSPRReport
 import Foundation
 import Testing
@@ -45,6 +46,36 @@ struct SampleReportTests {
   func snapshots(name: String) throws {
     let text = try report(name)
     #expect(Snapshot.mismatch(text, named: name.replacingOccurrences(of: "/", with: "_")) == nil)
+  }
+
+  @Test("the CSV files give each tag its score and the calibration's confidence for that score")
+  func confidenceColumns() throws {
+    let taxonomy = try TaxonomyLoader.bundled()
+    let rows =
+      CSVReader.records(try report("data/recommendations.csv"))
+      + CSVReader.records(try report("data/findings.csv"))
+    var tagged = 0
+    for row in rows {
+      func pairs(_ column: String) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for pair in (row[column] ?? "").split(separator: ";") {
+          let parts = pair.split(separator: "=")
+          if parts.count == 2 { out[String(parts[0])] = Double(parts[1]) }
+        }
+        return out
+      }
+      let themes = (row["themes"] ?? "").split(separator: ";").map(String.init)
+      let scores = pairs("theme_scores")
+      let confidence = pairs("theme_confidence")
+      #expect(Set(scores.keys) == Set(themes))
+      #expect(Set(confidence.keys) == Set(themes))
+      for theme in themes {
+        let score = try #require(scores[theme])
+        #expect(confidence[theme] == taxonomy.confidence(score: score), "\(theme) at \(score)")
+      }
+      tagged += themes.isEmpty ? 0 : 1
+    }
+    #expect(tagged > 100)
   }
 
   @Test("every count in the overview can be reproduced from the CSV files")
