@@ -105,7 +105,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CSPRCommandsTests",
-      dependencies: ["CSPRCommands", "_CSPRTestSupport"],
+      dependencies: ["CSPRCommands", "CSPRClassify", "_CSPRTestSupport"],
       swiftSettings: sharedSettings
     ),
   ],

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// The themes items are classified into, with their vocabulary and reflective questions.
 public struct Taxonomy: Sendable {
@@ -13,6 +14,15 @@ public struct Taxonomy: Sendable {
     public init(text: String, weight: Double) {
       self.text = text
       self.weight = weight
+    }
+
+    enum CodingKeys: String, CodingKey { case text, weight }
+
+    /// Writes the weight as a plain number (`3`, not YAML's `3e+0`).
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(text, forKey: .text)
+      try container.encode(PlainNumber(weight), forKey: .weight)
     }
   }
 
@@ -63,7 +73,7 @@ public struct Taxonomy: Sendable {
   public var calibration: [CalibrationStep] = []
 
   /// One step of the calibration: from `score` up, coders coded `confidence` of the tags.
-  public struct CalibrationStep: Sendable, Hashable {
+  public struct CalibrationStep: Sendable, Hashable, Codable {
     /// The lowest score of the step.
     public var score: Double
     /// The share of tags at these scores that coders coded, from 0 to 1.
@@ -73,6 +83,15 @@ public struct Taxonomy: Sendable {
     public init(score: Double, confidence: Double) {
       self.score = score
       self.confidence = confidence
+    }
+
+    enum CodingKeys: String, CodingKey { case score, confidence }
+
+    /// Writes plain numbers (`0.43`, not YAML's `4.3e-1`).
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(PlainNumber(score), forKey: .score)
+      try container.encode(PlainNumber(confidence), forKey: .confidence)
     }
   }
 
@@ -109,5 +128,29 @@ public struct TaxonomyError: LocalizedError, Sendable, Equatable {
     let place = [line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(
       separator: ":")
     return place.isEmpty ? "\(file): \(message)" : "\(file):\(place): \(message)"
+  }
+}
+
+/// A number that YAML writes as people do: `2` and `0.25`, not Yams' `2e+0` and `2.5e-1`.
+///
+/// A taxonomy written by `cspr themes --format yaml` so reads like the bundled one. Other
+/// encoders (JSON) see the plain `Double`.
+public struct PlainNumber: YAMLEncodable, Sendable {
+  /// The number.
+  public var value: Double
+
+  /// Wraps `value`.
+  public init(_ value: Double) { self.value = value }
+
+  /// The number as a `Double`.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(value)
+  }
+
+  /// The number as YAML text: whole numbers without a decimal point.
+  public func box() -> Node {
+    let whole = value.rounded() == value && abs(value) < 1e15
+    return Node(whole ? String(Int(value)) : String(value))
   }
 }

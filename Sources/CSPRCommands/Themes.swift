@@ -56,9 +56,10 @@ extension CSPRCommand {
         out.write(
           try encoder.encode(
             ThemesFile(
-              version: 1, threshold: taxonomy.threshold, relativeCutoff: taxonomy.relativeCutoff,
-              maxThemes: taxonomy.maxThemes, negationCues: taxonomy.negationCues,
-              themes: taxonomy.themes)))
+              version: 1, threshold: PlainNumber(taxonomy.threshold),
+              relativeCutoff: PlainNumber(taxonomy.relativeCutoff),
+              maxThemes: taxonomy.maxThemes, calibration: taxonomy.calibration,
+              negationCues: taxonomy.negationCues, themes: taxonomy.themes)))
       }
       out.flush()
     }
@@ -66,14 +67,15 @@ extension CSPRCommand {
     /// The taxonomy file's shape, for `--format yaml`.
     struct ThemesFile: Encodable {
       var version: Int
-      var threshold: Double
-      var relativeCutoff: Double
+      var threshold: PlainNumber
+      var relativeCutoff: PlainNumber
       var maxThemes: Int
+      var calibration: [Taxonomy.CalibrationStep]
       var negationCues: [String]
       var themes: [Taxonomy.Theme]
 
       enum CodingKeys: String, CodingKey {
-        case version, threshold, themes
+        case version, threshold, calibration, themes
         case relativeCutoff = "relative_cutoff"
         case maxThemes = "max_themes"
         case negationCues = "negation_cues"

@@ -1,3 +1,4 @@
+import CSPRClassify
 import Foundation
 import Testing
 import _CSPRTestSupport
@@ -136,6 +137,23 @@ struct CommandLineTests {
     #expect(lines[1].components(separatedBy: "\"themes\"").count == 2)
     #expect(result.stderr.contains("-:3: error: not a JSON object with a `text` field"))
     #expect(result.stderr.contains("-:4: error: not a JSON object with a `text` field"))
+  }
+
+  @Test("themes --format yaml writes the whole taxonomy in plain numbers, and it reads back")
+  func taxonomyRoundTrip() throws {
+    let result = try TestSupport.run(["themes", "--format", "yaml"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("\n    weight: 3\n"))
+    #expect(result.stdout.contains("\n  confidence: 0.43\n"))
+    #expect(!result.stdout.contains("e+0"))
+    let written = try TaxonomyLoader.parse(result.stdout, file: "written.yaml")
+    let bundled = try TaxonomyLoader.bundled()
+    #expect(written.themes == bundled.themes)
+    #expect(written.calibration == bundled.calibration)
+    #expect(written.threshold == bundled.threshold)
+    #expect(written.relativeCutoff == bundled.relativeCutoff)
+    #expect(written.maxThemes == bundled.maxThemes)
+    #expect(written.negationCues.sorted() == bundled.negationCues.sorted())
   }
 
   @Test("a taxonomy file with an error is a usage error naming its line and column")
